@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+#include "Cli.h"
+
+#include "CliArgs.h"
+#include "Commands.h"
+
+#include "engine/Fields.h"
+
+#include <exception>
+#include <functional>
+
+#ifndef HEADROOM_VERSION
+#define HEADROOM_VERSION "0.0.0"
+#endif
+
+namespace headroom::cli {
+
+namespace {
+
+constexpr OptionSpec kJson{"--json", "", "print JSON (the contract's shape) instead of a table"};
+constexpr OptionSpec kScenario{"--scenario", "NAME", "apply the model's named scenario first"};
+constexpr OptionSpec kMultiplier{"--multiplier", "X", "multiply every rate_rps (or users) by X (default 1)"};
+constexpr OptionSpec kTarget{"--target-utilization", "U", "utilization to plan for, 0 < U <= 1 (default 0.7)"};
+constexpr OptionSpec kFrom{"--from", "A", "first multiplier of the range (default 1)"};
+constexpr OptionSpec kTo{"--to", "B", "last multiplier of the range (default 10)"};
+constexpr OptionSpec kSteps{"--steps", "N", "number of multipliers, both ends included (default 10)"};
+
+struct Command {
+    CommandSpec spec;
+    std::function<void(const CliArgs&, CliRun&)> run;
+};
+
+const std::vector<Command>& commands()
+{
+    static const std::vector<Command> list{
+        {{"validate", "validate MODEL", "Check a model against the contract; print nothing if it is valid.",
+          "Every problem is reported on its own 'error:' line naming the component and field. "
+          "Warnings (ignored fields) go to stderr as 'warning:' lines.",
+          {}},
+         runValidate},
+        {{"solve", "solve MODEL [--multiplier X] [--scenario NAME] [--json]",
+          "Solve the queueing model: every component's load, waits, response percentiles and headroom.",
+          "Without --json, prints aligned tables; with it, the result JSON of the contract (section 6).",
+          {kMultiplier, kScenario, kJson}},
+         runSolve},
+        {{"sweep", "sweep MODEL [--from A] [--to B] [--steps N] [--scenario NAME] [--json]",
+          "Solve at N traffic multipliers from A to B and summarise each.", "",
+          {kFrom, kTo, kSteps, kScenario, kJson}},
+         runSweep},
+        {{"plan", "plan MODEL --multiplier X [--target-utilization U] [--scenario NAME] [--json]",
+          "The smallest instance count (and pool size) per component that keeps it at or under U at X, "
+          "with the monthly cost before and after.",
+          "Plans for the offered load: a tier that sheds load is not counted as coping.",
+          {kMultiplier, kTarget, kScenario, kJson}},
+         runPlan},
+    };
+    return list;
+}
+
+std::string overview()
+{
+    std::string out = "usage: headroom-cli COMMAND MODEL [options]\n\n"
+                      "Capacity planning with queueing theory: what breaks first, and what it takes to survive.\n\n"
+                      "commands:\n";
+    for (const Command& c : commands()) {
+        std::string name(c.spec.name);
+        name.resize(10, ' ');
+        out += "  " + name + std::string(c.spec.summary) + "\n";
+    }
+    out += "\nheadroom-cli COMMAND --help shows a command's options; headroom-cli --version the version.\n"
+           "Exit status: 0 solved (an unstable system is still a result), 2 invalid input, 1 internal fault.\n";
+    return out;
+}
+
+} // namespace
+
+CliRun runCli(const std::vector<std::string>& words)
+{
+    CliRun run;
+    try {
+        if (words.empty()) {
+            run.err = overview();
+            run.exitCode = kExitInvalid;
+            return run;
+        }
+        const std::string& first = words.front();
+        if (first == "--help" || first == "-h" || first == "help") {
+            if (first == "help" && words.size() > 1) {
+                for (const Command& c : commands()) {
+                    if (c.spec.name == words[1]) {
+                        run.out = commandHelp(c.spec);
+                        return run;
+                    }
+                }
+            }
+            run.out = overview();
+            return run;
+        }
+        if (first == "--version" || first == "-V") {
+            run.out = std::string("headroom-cli ") + HEADROOM_VERSION + "\n";
+            return run;
+        }
+        for (const Command& c : commands()) {
+            if (c.spec.name != first)
+                continue;
+            const std::vector<std::string> rest(words.begin() + 1, words.end());
+            auto args = CliArgs::parse(c.spec, rest, 1);
+            if (!args) {
+                fail(run, args.issues());
+                return run;
+            }
+            if (args->wantsHelp()) {
+                run.out = commandHelp(c.spec);
+                return run;
+            }
+            c.run(*args, run);
+            return run;
+        }
+        fail(run, {{first, "unknown command; run headroom-cli --help for the list"}});
+    } catch (const std::bad_alloc&) {
+        run = {kExitFault, "", "error: internal: out of memory\n"};
+    } catch (const std::exception& e) {
+        run = {kExitFault, "", std::string("error: internal: ") + e.what() + "\n"};
+    }
+    return run;
+}
+
+} // namespace headroom::cli

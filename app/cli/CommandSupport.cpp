@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include "Commands.h"
+
+#include "engine/Sweep.h"
+#include "engine/Validation.h"
+#include "io/ModelFile.h"
+#include "io/ResultJson.h"
+
+#include <QString>
+
+namespace headroom::cli {
+
+void fail(CliRun& run, const engine::Issues& issues)
+{
+    run.out.clear();
+    run.err += model::formatIssues(issues);
+    run.exitCode = kExitInvalid;
+}
+
+engine::Checked<LoadedModel> loadModelArgument(const CliArgs& args)
+{
+    auto model = model::loadModelFile(QString::fromStdString(args.positional().front()));
+    if (!model)
+        return model.issues();
+    double scenarioMultiplier = 1.0;
+    engine::Model chosen = std::move(model).value();
+    if (const auto name = args.text("--scenario")) {
+        // Validate the whole model first, so that a broken scenario is reported as such.
+        const engine::ValidationReport report = engine::validateModel(chosen);
+        if (!report.ok())
+            return report.errors;
+        auto applied = engine::applyScenario(chosen, *name);
+        if (!applied)
+            return applied.issues();
+        scenarioMultiplier = applied->multiplier;
+        chosen = std::move(applied).value().model;
+    }
+    auto solver = engine::Solver::create(std::move(chosen));
+    if (!solver)
+        return solver.issues();
+    return LoadedModel{std::move(solver).value(), scenarioMultiplier};
+}
+
+engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedModel& loaded, double fallback)
+{
+    const auto given = args.number("--multiplier");
+    if (!given)
+        return given.issues();
+    const double multiplier = given->value_or(fallback);
+    if (auto problem = engine::checkMultiplier(multiplier, "--multiplier"))
+        return *problem;
+    const double effective = multiplier * loaded.scenarioMultiplier;
+    if (auto problem = engine::checkMultiplier(effective, "--multiplier"))
+        return *problem;
+    return effective;
+}
+
+engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const LoadedModel& loaded)
+{
+    engine::Issues issues;
+    const auto from = args.number("--from");
+    const auto to = args.number("--to");
+    const auto steps = args.integer("--steps");
+    for (const auto* checked : {&from, &to}) {
+        if (!*checked)
+            issues.insert(issues.end(), checked->issues().begin(), checked->issues().end());
+    }
+    if (!steps)
+        issues.insert(issues.end(), steps.issues().begin(), steps.issues().end());
+    if (!issues.empty())
+        return issues;
+    const double a = from->value_or(1.0) * loaded.scenarioMultiplier;
+    const double b = to->value_or(10.0) * loaded.scenarioMultiplier;
+    const long long n = steps->value_or(10);
+    constexpr long long kMostSteps = 100000;
+    if (n > kMostSteps)
+        return engine::Issue{"--steps", "must be at most " + std::to_string(kMostSteps) + ", got " + std::to_string(n)};
+    issues = engine::checkRange(a, b, static_cast<int>(std::max<long long>(n, -1)));
+    if (!issues.empty())
+        return issues;
+    return engine::evenlySpaced(a, b, static_cast<int>(n));
+}
+
+} // namespace headroom::cli

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Cli.h"
+#include "CliArgs.h"
+
+#include "engine/Issue.h"
+#include "engine/Solver.h"
+
+#include <string>
+
+namespace headroom::cli {
+
+/// A model loaded for a command: compiled, with its scenario applied.
+struct LoadedModel {
+    engine::Solver solver;
+    double scenarioMultiplier = 1.0;
+};
+
+/// Reads MODEL (the first positional argument), applies --scenario if given,
+/// validates and compiles it.
+engine::Checked<LoadedModel> loadModelArgument(const CliArgs& args);
+
+/// Fills `run` with the issues as error lines and the invalid-input exit code.
+void fail(CliRun& run, const engine::Issues& issues);
+
+/// --multiplier (default `fallback`) times the scenario's multiplier, checked.
+engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedModel& loaded, double fallback);
+
+/// --from/--to/--steps with defaults 1, 10 and 10, scaled by the scenario's multiplier.
+engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const LoadedModel& loaded);
+
+void runValidate(const CliArgs& args, CliRun& run);
+void runSolve(const CliArgs& args, CliRun& run);
+void runSweep(const CliArgs& args, CliRun& run);
+void runPlan(const CliArgs& args, CliRun& run);
+
+} // namespace headroom::cli

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+#include "Commands.h"
+
+#include "engine/CapacityPlan.h"
+#include "engine/Sweep.h"
+#include "engine/Validation.h"
+#include "io/JsonWriter.h"
+#include "io/ResultJson.h"
+#include "io/ResultText.h"
+#include "io/TextTable.h"
+
+namespace headroom::cli {
+
+namespace {
+
+void warnOnStderr(CliRun& run, const std::vector<std::string>& warnings)
+{
+    for (const std::string& w : warnings)
+        run.err += "warning: " + w + "\n";
+}
+
+} // namespace
+
+void runValidate(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    warnOnStderr(run, loaded->solver.validationWarnings());
+}
+
+void runSolve(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
+    if (!multiplier)
+        return fail(run, multiplier.issues());
+    const engine::SolveResult result = loaded->solver.solve({*multiplier, true});
+    const engine::Model& model = loaded->solver.model();
+    run.out = args.flag("--json") ? model::resultToJson(model, result) : model::resultToText(model, result);
+}
+
+void runSweep(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    const auto range = multiplierRange(args, *loaded);
+    if (!range)
+        return fail(run, range.issues());
+    const engine::Model& model = loaded->solver.model();
+    const std::vector<engine::SweepPoint> points = engine::sweep(loaded->solver, *range);
+    const auto id = [&](std::optional<std::size_t> i) { return i ? model.components[*i].id : std::string("-"); };
+    if (args.flag("--json")) {
+        model::JsonWriter w;
+        w.beginObject().field("format", "headroom-sweep").field("version", 1);
+        w.key("points").beginArray();
+        for (const engine::SweepPoint& p : points) {
+            w.beginObject()
+                .field("multiplier", p.multiplier)
+                .field("stable", p.stable)
+                .field("throughput_rps", p.throughputRps)
+                .field("mean_response_ms", p.meanResponseMs);
+            if (p.bottleneck)
+                w.field("bottleneck", id(p.bottleneck));
+            else
+                w.key("bottleneck").null();
+            w.field("bottleneck_utilization", p.bottleneckUtilization).field("max_multiplier", p.maxMultiplier);
+            w.key("saturated").beginArray();
+            for (const std::size_t i : p.saturated)
+                w.value(model.components[i].id);
+            w.endArray().endObject();
+        }
+        w.endArray().endObject();
+        run.out = w.take() + "\n";
+        return;
+    }
+    using Align = model::TextTable::Align;
+    model::TextTable table;
+    table.addColumn("multiplier");
+    table.addColumn("throughput rps");
+    table.addColumn("response ms");
+    table.addColumn("bottleneck", Align::Left);
+    table.addColumn("util");
+    table.addColumn("headroom");
+    table.addColumn("saturated", Align::Left);
+    for (const engine::SweepPoint& p : points) {
+        std::string saturated;
+        for (const std::size_t i : p.saturated)
+            saturated += (saturated.empty() ? "" : ", ") + model.components[i].id;
+        table.addRow({model::humanMultiplier(p.multiplier), model::humanNumber(p.throughputRps),
+                      model::humanNumber(p.meanResponseMs), id(p.bottleneck),
+                      model::humanPercent(p.bottleneckUtilization), model::humanMultiplier(p.maxMultiplier),
+                      saturated});
+    }
+    run.out = table.render();
+}
+
+void runPlan(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    if (!args.text("--multiplier"))
+        return fail(run, {{"--multiplier", "required: the traffic multiplier to plan for, e.g. --multiplier 10"}});
+    const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
+    if (!multiplier)
+        return fail(run, multiplier.issues());
+    const auto target = args.number("--target-utilization");
+    if (!target)
+        return fail(run, target.issues());
+    const double u = target->value_or(0.7);
+    if (!(u > 0.0 && u <= 1.0))
+        return fail(run, {{"--target-utilization", "must be above 0 and at most 1, got " + engine::formatNumber(u)}});
+    const auto plan = engine::planCapacity(loaded->solver, *multiplier, u);
+    if (!plan)
+        return fail(run, plan.issues());
+    const engine::Model& model = loaded->solver.model();
+    if (args.flag("--json")) {
+        model::JsonWriter w;
+        w.beginObject().field("format", "headroom-plan").field("version", 1);
+        w.field("multiplier", plan->multiplier).field("target_utilization", plan->targetUtilization);
+        w.key("components").beginObject();
+        for (const engine::InstancePlan& c : plan->components) {
+            w.key(model.components[c.component].id).beginObject();
+            w.field("instances", static_cast<std::int64_t>(c.instances));
+            if (c.requiredInstances)
+                w.field("required_instances", static_cast<std::int64_t>(*c.requiredInstances));
+            else
+                w.key("required_instances").null();
+            w.field("utilization_now", c.utilizationNow)
+                .field("utilization_after", c.utilizationAfter)
+                .field("cost_now", c.costNow)
+                .field("cost_after", c.costAfter)
+                .field("hot_spot", c.hotSpot);
+            w.endObject();
+        }
+        w.endObject();
+        w.key("pools").beginArray();
+        for (const engine::PoolPlan& p : plan->pools) {
+            const engine::Link& link = model.links[p.link];
+            w.beginObject().field("from", link.from).field("to", link.to);
+            w.field("pool_size", static_cast<std::int64_t>(p.poolSize));
+            if (p.requiredPoolSize)
+                w.field("required_pool_size", static_cast<std::int64_t>(*p.requiredPoolSize));
+            else
+                w.key("required_pool_size").null();
+            w.field("utilization_after", p.utilizationAfter).endObject();
+        }
+        w.endArray();
+        w.field("cost_now", plan->costNow).field("cost_after", plan->costAfter);
+        w.key("warnings").beginArray();
+        for (const std::string& warning : plan->warnings)
+            w.value(warning);
+        w.endArray().endObject();
+        run.out = w.take() + "\n";
+        return;
+    }
+    using Align = model::TextTable::Align;
+    model::TextTable table;
+    table.addColumn("component", Align::Left);
+    table.addColumn("instances");
+    table.addColumn("util now");
+    table.addColumn("required");
+    table.addColumn("util after");
+    table.addColumn("cost now");
+    table.addColumn("cost after");
+    for (const engine::InstancePlan& c : plan->components) {
+        table.addRow({model.components[c.component].id, std::to_string(c.instances),
+                      model::humanPercent(c.utilizationNow),
+                      c.requiredInstances ? std::to_string(*c.requiredInstances) : std::string("hot spot"),
+                      c.utilizationAfter ? model::humanPercent(*c.utilizationAfter) : std::string("-"),
+                      model::humanNumber(c.costNow), model::humanNumber(c.costAfter)});
+    }
+    run.out = "Plan for " + model::humanMultiplier(plan->multiplier) + " traffic at " +
+              model::humanPercent(plan->targetUtilization) + " target utilization\n\n" + table.render();
+    if (!plan->pools.empty()) {
+        model::TextTable pools;
+        pools.addColumn("pool", Align::Left);
+        pools.addColumn("size now");
+        pools.addColumn("required");
+        pools.addColumn("util after");
+        for (const engine::PoolPlan& p : plan->pools) {
+            const engine::Link& link = model.links[p.link];
+            pools.addRow({link.from + " -> " + link.to, std::to_string(p.poolSize),
+                          p.requiredPoolSize ? std::to_string(*p.requiredPoolSize) : std::string("-"),
+                          p.utilizationAfter ? model::humanPercent(*p.utilizationAfter) : std::string("-")});
+        }
+        run.out += "\nConnection pools\n" + pools.render();
+    }
+    run.out += "\nMonthly cost: " + model::humanNumber(plan->costNow) + " now, " + model::humanNumber(plan->costAfter) +
+               " at " + model::humanMultiplier(plan->multiplier) + "\n";
+    for (const std::string& warning : plan->warnings)
+        run.out += "  - " + warning + "\n";
+}
+
+} // namespace headroom::cli

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Issue.h"
+#include "Solver.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace headroom::engine {
+
+/// How many instances one station needs at the planning multiplier.
+struct InstancePlan {
+    std::size_t component = 0;
+    std::int64_t instances = 0;                  ///< today
+    std::optional<std::int64_t> requiredInstances; ///< empty: a hot spot more instances cannot fix
+    double utilizationNow = 0.0;                 ///< busiest instance at X with today's count (offered)
+    std::optional<double> utilizationAfter;      ///< busiest instance at X with the required count
+    double costNow = 0.0;                        ///< per month
+    double costAfter = 0.0;
+    bool hotSpot = false;                        ///< hottest_share above an even split
+};
+
+/// How big one connection pool must be at the planning multiplier.
+struct PoolPlan {
+    std::size_t link = 0;
+    std::int64_t poolSize = 0;
+    std::optional<std::int64_t> requiredPoolSize; ///< empty when the database stays saturated
+    std::optional<double> utilizationAfter;
+};
+
+struct CapacityPlan {
+    double multiplier = 1.0;
+    double targetUtilization = 0.7;
+    std::vector<InstancePlan> components; ///< every queueing component, in model order
+    std::vector<PoolPlan> pools;
+    double costNow = 0.0;
+    double costAfter = 0.0;
+    std::vector<std::string> warnings;
+};
+
+/// The smallest instance count per station that keeps its busiest instance at or
+/// under `target` utilization at `multiplier` times today's traffic (offered load:
+/// a tier that sheds is not counted as coping), and the pool sizes that keep each
+/// pool at or under `target` once those counts are in place. Open workloads only.
+/// An instance count that is within 1e-12 (relative) of meeting the target meets it.
+Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, double target);
+
+/// The smallest n >= 1 with load / n <= limit (with a 1e-12 relative tolerance).
+std::int64_t smallestCount(double load, double limit);
+
+/// The model with each station's instance count (and each pool) set as planned.
+Model plannedModel(const Model& model, const CapacityPlan& plan);
+
+} // namespace headroom::engine

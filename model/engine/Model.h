@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Fields.h"
+#include "Kinds.h"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace headroom::engine {
+
+/// One component as written in the model: only the fields the author set are
+/// present, so a model read and written again stays as it was.
+struct Component {
+    std::string id;
+    ComponentKind kind = ComponentKind::Station;
+    std::optional<DatabaseRole> role; ///< databases only; absent means primary
+    std::string label;
+    std::string notes;
+    std::array<std::optional<double>, kFieldCount> values{};
+
+    [[nodiscard]] std::optional<double> get(Field field) const
+    {
+        return values[static_cast<std::size_t>(field)];
+    }
+    /// The field's value, or its default (which must exist for this field).
+    [[nodiscard]] double valueOr(Field field, double fallback) const
+    {
+        return get(field).value_or(fallback);
+    }
+    void set(Field field, std::optional<double> value)
+    {
+        values[static_cast<std::size_t>(field)] = value;
+    }
+    [[nodiscard]] bool has(Field field) const { return get(field).has_value(); }
+    [[nodiscard]] DatabaseRole effectiveRole() const { return role.value_or(DatabaseRole::Primary); }
+
+    bool operator==(const Component&) const = default;
+};
+
+struct Link {
+    std::string from;
+    std::string to;
+    std::optional<LinkKind> kind; ///< absent: async into a queue, sync otherwise
+    std::array<std::optional<double>, kLinkFieldCount> values{};
+
+    [[nodiscard]] std::optional<double> get(LinkField field) const
+    {
+        return values[static_cast<std::size_t>(field)];
+    }
+    void set(LinkField field, std::optional<double> value)
+    {
+        values[static_cast<std::size_t>(field)] = value;
+    }
+    [[nodiscard]] double calls() const { return get(LinkField::Calls).value_or(1.0); }
+
+    bool operator==(const Link&) const = default;
+};
+
+/// One field of one component changed by a scenario.
+struct Override {
+    std::string component;
+    Field field = Field::Servers;
+    double value = 0.0;
+
+    bool operator==(const Override&) const = default;
+};
+
+/// A named what-if: a traffic multiplier and field overrides on top of the model.
+struct Scenario {
+    std::string name;
+    std::optional<double> multiplier;
+    std::vector<Override> overrides;
+
+    bool operator==(const Scenario&) const = default;
+};
+
+struct Model {
+    std::string name;
+    std::string description;
+    std::vector<Component> components;
+    std::vector<Link> links;
+    std::vector<Scenario> scenarios;
+
+    /// Index of the component with this id, if any.
+    [[nodiscard]] std::optional<std::size_t> indexOf(std::string_view id) const;
+    [[nodiscard]] const Scenario* findScenario(std::string_view name) const;
+
+    bool operator==(const Model&) const = default;
+};
+
+/// The kind a link has once its default is applied.
+LinkKind effectiveLinkKind(const Link& link, ComponentKind targetKind);
+
+} // namespace headroom::engine

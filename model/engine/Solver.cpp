@@ -1,0 +1,641 @@
+// SPDX-License-Identifier: MIT
+#include "Solver.h"
+
+#include "ErlangFormulas.h"
+#include "Mva.h"
+#include "Replication.h"
+#include "ResponseTime.h"
+#include "Validation.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace headroom::engine {
+
+namespace {
+
+constexpr std::array<double, 3> kPercentiles{0.50, 0.95, 0.99};
+
+Method methodOf(QueueMethod method)
+{
+    switch (method) {
+    case QueueMethod::ErlangC:
+        return Method::ErlangC;
+    case QueueMethod::AllenCunneen:
+        return Method::AllenCunneen;
+    case QueueMethod::FiniteCapacity:
+        return Method::FiniteCapacity;
+    }
+    return Method::ErlangC;
+}
+
+std::optional<double> sumIfFinite(std::optional<double> a, std::optional<double> b, double bWeight)
+{
+    if (!a || !b)
+        return std::nullopt;
+    return *a + bWeight * *b;
+}
+
+StationParams paramsOf(const Component& c)
+{
+    StationParams p;
+    p.kind = c.kind;
+    p.servers = static_cast<std::int64_t>(c.valueOr(Field::Servers, 1.0));
+    p.instances = static_cast<std::int64_t>(c.valueOr(Field::Instances, 1.0));
+    p.hottestShare = c.valueOr(Field::HottestShare, 1.0 / static_cast<double>(p.instances));
+    p.serviceMs = c.valueOr(Field::ServiceMs, 1.0);
+    p.serviceCv = c.valueOr(Field::ServiceCv, 1.0);
+    if (const auto k = c.get(Field::Capacity))
+        p.capacity = static_cast<std::int64_t>(*k);
+    p.latencyMs = c.valueOr(Field::LatencyMs, 0.0);
+    p.costPerInstanceMonth = c.valueOr(Field::CostPerInstanceMonth, 0.0);
+    if (!p.queueing())
+        p.instances = 1;
+    return p;
+}
+
+/// Figures of a station component from the load on its instances.
+ComponentResult stationFigures(const StationParams& params, double arrivalRps, const StationLoad& load,
+                               bool percentiles)
+{
+    ComponentResult r;
+    r.kind = params.kind;
+    const QueueMetrics& hot = load.busiest;
+    r.method = methodOf(hot.method);
+    r.arrivalRps = arrivalRps;
+    r.throughputRps = load.admittedRps;
+    r.utilization = hot.utilization;
+    r.offeredUtilization = hot.offeredUtilization;
+    r.waitProbability = hot.waitProbability;
+    r.blockingProbability = hot.blockingProbability;
+    r.meanWaitMs = hot.meanWaitMs;
+    r.meanResponseMs = hot.meanResponseMs;
+    r.saturated = hot.saturated || (load.others && load.others->saturated);
+    r.approximate = hot.approximate;
+    if (hot.offeredUtilization > 0.0)
+        r.headroomMultiplier = 1.0 / hot.offeredUtilization;
+    const double rest = static_cast<double>(params.instances - 1);
+    if (load.others) {
+        const QueueMetrics& cold = *load.others;
+        r.meanInSystem = sumIfFinite(hot.meanInSystem, cold.meanInSystem, rest);
+        r.meanQueueLength = sumIfFinite(hot.meanQueueLength, cold.meanQueueLength, rest);
+        if (hot.meanResponseMs && cold.meanResponseMs) {
+            const double hotWeight = hot.throughputRps;
+            const double coldWeight = rest * cold.throughputRps;
+            r.avgResponseMs = hotWeight + coldWeight > 0.0
+                                  ? (hotWeight * *hot.meanResponseMs + coldWeight * *cold.meanResponseMs) /
+                                        (hotWeight + coldWeight)
+                                  : *hot.meanResponseMs;
+        }
+    } else {
+        r.meanInSystem = hot.meanInSystem;
+        r.meanQueueLength = hot.meanQueueLength;
+        r.avgResponseMs = hot.meanResponseMs;
+    }
+    if (percentiles && !hot.saturated) {
+        const QueueInput input{arrivalRps * params.hottestShare, params.serviceMs, params.servers, params.serviceCv,
+                               params.capacity};
+        if (const auto distribution = ResponseTime::of(input, hot)) {
+            r.p50ResponseMs = distribution->percentile(kPercentiles[0]);
+            r.p95ResponseMs = distribution->percentile(kPercentiles[1]);
+            r.p99ResponseMs = distribution->percentile(kPercentiles[2]);
+        }
+    }
+    return r;
+}
+
+ComponentResult externalFigures(const StationParams& params, double arrivalRps)
+{
+    ComponentResult r;
+    r.kind = params.kind;
+    r.method = Method::FixedDelay;
+    r.arrivalRps = arrivalRps;
+    r.throughputRps = arrivalRps;
+    r.meanWaitMs = 0.0;
+    r.meanResponseMs = params.latencyMs;
+    r.avgResponseMs = params.latencyMs;
+    r.p50ResponseMs = r.p95ResponseMs = r.p99ResponseMs = params.latencyMs;
+    r.meanQueueLength = 0.0;
+    r.meanInSystem = arrivalRps * params.latencyMs / 1000.0;
+    return r;
+}
+
+} // namespace
+
+double StationParams::otherShare() const
+{
+    return instances > 1 ? (1.0 - hottestShare) / static_cast<double>(instances - 1) : 0.0;
+}
+
+StationLoad loadStation(const StationParams& params, double arrivalRps, std::optional<std::int64_t> capacity)
+{
+    StationLoad load;
+    QueueInput input{arrivalRps * params.hottestShare, params.serviceMs, params.servers, params.serviceCv, capacity};
+    load.busiest = analyzeQueue(input);
+    load.admittedRps = load.busiest.throughputRps;
+    load.admittedDerivative = params.hottestShare * load.busiest.admittedDerivative;
+    if (params.instances > 1) {
+        const double rest = static_cast<double>(params.instances - 1);
+        input.arrivalRps = arrivalRps * params.otherShare();
+        load.others = analyzeQueue(input);
+        load.admittedRps += rest * load.others->throughputRps;
+        load.admittedDerivative += rest * params.otherShare() * load.others->admittedDerivative;
+    }
+    return load;
+}
+
+Solver::Solver(Model model, TrafficNetwork full, TrafficNetwork sync)
+    : m_model(std::move(model)), m_full(std::move(full)), m_sync(std::move(sync))
+{
+}
+
+Checked<Solver> Solver::create(Model model)
+{
+    ValidationReport report = validateModel(model);
+    if (!report.ok())
+        return report.errors;
+
+    const std::size_t n = model.components.size();
+    const Workload workload = isClosedWorkload(model) ? Workload::Closed : Workload::Open;
+    std::vector<StationParams> params;
+    params.reserve(n);
+    for (const Component& c : model.components)
+        params.push_back(paramsOf(c));
+
+    std::vector<std::string> names;
+    names.reserve(n);
+    for (const Component& c : model.components)
+        names.push_back(c.id);
+
+    std::vector<RouteEdge> fullEdges;
+    std::vector<RouteEdge> syncEdges;
+    std::vector<double> gain;
+    std::vector<LinkKind> kinds;
+    std::vector<std::size_t> from;
+    std::vector<std::size_t> to;
+    std::vector<double> gamma(n, 0.0);
+    std::vector<double> syncGamma(n, 0.0);
+    std::vector<double> visitGamma(n, 0.0); // open clients weighted equally, for zero traffic
+    double externalRate = 0.0;
+    int openClients = 0;
+    double users = 0.0;
+    double think = 0.0;
+    for (const Component& c : model.components) {
+        if (c.kind != ComponentKind::Clients)
+            continue;
+        if (const auto rate = c.get(Field::RateRps)) {
+            externalRate += *rate;
+            ++openClients;
+        } else {
+            users = c.valueOr(Field::Users, 0.0);
+            think = c.valueOr(Field::ThinkMs, 0.0);
+        }
+    }
+    for (const Link& link : model.links) {
+        const std::size_t a = *model.indexOf(link.from);
+        const std::size_t b = *model.indexOf(link.to);
+        const Component& source = model.components[a];
+        const LinkKind kind = effectiveLinkKind(link, model.components[b].kind);
+        double g = link.calls();
+        if (hasHitRatio(source.kind))
+            g *= 1.0 - source.valueOr(Field::HitRatio, 0.0);
+        from.push_back(a);
+        to.push_back(b);
+        kinds.push_back(kind);
+        gain.push_back(g);
+        if (kind == LinkKind::Replication)
+            continue;
+        if (source.kind == ComponentKind::Clients) {
+            const double weight = workload == Workload::Open ? source.valueOr(Field::RateRps, 0.0) : 1.0;
+            gamma[b] += weight * link.calls();
+            if (kind == LinkKind::Sync) {
+                syncGamma[b] += weight * link.calls();
+                visitGamma[b] += link.calls();
+            }
+            continue;
+        }
+        const RouteEdge edge{static_cast<std::uint32_t>(a), static_cast<std::uint32_t>(b), g};
+        fullEdges.push_back(edge);
+        if (kind == LinkKind::Sync)
+            syncEdges.push_back(edge);
+    }
+    std::vector<bool> bounded(n, false);
+    bool sheds = false;
+    for (std::size_t i = 0; i < n; ++i) {
+        bounded[i] = workload == Workload::Open && params[i].queueing() && params[i].capacity.has_value();
+        sheds = sheds || bounded[i];
+    }
+
+    auto full = TrafficNetwork::compile(names, fullEdges, bounded);
+    if (!full)
+        return full.issues();
+    auto sync = TrafficNetwork::compile(names, syncEdges, bounded);
+    if (!sync)
+        return sync.issues();
+
+    Solver solver(std::move(model), std::move(full).value(), std::move(sync).value());
+    solver.m_workload = workload;
+    solver.m_warnings = std::move(report.warnings);
+    solver.m_params = std::move(params);
+    solver.m_linkGain = std::move(gain);
+    solver.m_linkKind = std::move(kinds);
+    solver.m_linkFrom = std::move(from);
+    solver.m_linkTo = std::move(to);
+    solver.m_unitGamma = std::move(gamma);
+    solver.m_unitSyncGamma = std::move(syncGamma);
+    solver.m_externalRate = externalRate;
+    solver.m_users = users;
+    solver.m_thinkMs = think;
+    solver.m_sheds = sheds;
+
+    const std::vector<double> ones(n, 1.0);
+    solver.m_unitTraffic.assign(n, 0.0);
+    solver.m_unitSync.assign(n, 0.0);
+    solver.m_full.solveWithPass(solver.m_unitGamma, ones, solver.m_unitTraffic);
+    solver.m_sync.solveWithPass(solver.m_unitSyncGamma, ones, solver.m_unitSync);
+    solver.m_unitVisits.assign(n, 0.0);
+    if (workload == Workload::Closed) {
+        solver.m_unitVisits = solver.m_unitSync;
+    } else if (externalRate > 0.0) {
+        for (std::size_t i = 0; i < n; ++i)
+            solver.m_unitVisits[i] = solver.m_unitSync[i] / externalRate;
+    } else if (openClients > 0) {
+        solver.m_sync.solveWithPass(visitGamma, ones, solver.m_unitVisits);
+        for (double& v : solver.m_unitVisits)
+            v /= openClients;
+    }
+
+    if (workload == Workload::Closed) {
+        for (std::size_t i = 0; i < n; ++i) {
+            const Component& c = solver.m_model.components[i];
+            if (!solver.m_params[i].queueing())
+                continue;
+            if (c.has(Field::Capacity))
+                solver.m_warnings.push_back(c.id + ": capacity is ignored in a closed workload: mean value "
+                                                   "analysis assumes every request is admitted");
+            if (c.valueOr(Field::ServiceCv, 1.0) != 1.0)
+                solver.m_warnings.push_back(c.id + ": service_cv is ignored in a closed workload: mean value "
+                                                   "analysis assumes exponential service; figures are approximate");
+            if (solver.m_unitTraffic[i] > solver.m_unitSync[i] * (1.0 + 1e-12) + 1e-300)
+                solver.m_warnings.push_back(c.id + ": receives asynchronous work in a closed workload; that load is "
+                                                   "counted in its utilization but not in the users' cycle "
+                                                   "(approximate)");
+        }
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            const Component& c = solver.m_model.components[i];
+            if (solver.m_params[i].capacity && c.valueOr(Field::ServiceCv, 1.0) != 1.0)
+                solver.m_warnings.push_back(c.id + ": service_cv is not modelled with a capacity: M/M/c/K assumes "
+                                                   "exponential service; figures are approximate");
+        }
+    }
+    return solver;
+}
+
+double Solver::linkTraffic(std::size_t link, std::span<const double> arrival, std::span<const double> pass) const
+{
+    if (m_linkKind[link] == LinkKind::Replication)
+        return 0.0;
+    const std::size_t a = m_linkFrom[link];
+    if (m_model.components[a].kind == ComponentKind::Clients)
+        return arrival[a] * m_model.links[link].calls();
+    return arrival[a] * pass[a] * m_linkGain[link];
+}
+
+double Solver::monthlyCost() const
+{
+    double total = 0.0;
+    for (const StationParams& p : m_params)
+        total += p.costPerInstanceMonth * static_cast<double>(p.instances);
+    return total;
+}
+
+SolveResult Solver::solve(const SolveOptions& options) const
+{
+    return m_workload == Workload::Open ? solveOpen(options) : solveClosed(options);
+}
+
+SolveResult Solver::solveOpen(const SolveOptions& options) const
+{
+    const std::size_t n = m_params.size();
+    const double x = options.multiplier;
+    SolveResult result;
+    result.multiplier = x;
+    result.workload = Workload::Open;
+    result.warnings = m_warnings;
+
+    std::vector<double> arrival(n, 0.0);
+    std::vector<double> pass(n, 1.0);
+    std::vector<double> sync(n, 0.0);
+    if (!m_sheds) {
+        for (std::size_t i = 0; i < n; ++i) {
+            arrival[i] = x * m_unitTraffic[i];
+            sync[i] = x * m_unitSync[i];
+        }
+    } else {
+        std::vector<double> gamma(n);
+        std::vector<double> syncGamma(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            gamma[i] = x * m_unitGamma[i];
+            syncGamma[i] = x * m_unitSyncGamma[i];
+        }
+        const auto admit = [this](std::size_t node, double offered) {
+            const StationLoad load = loadStation(m_params[node], offered, m_params[node].capacity);
+            if (offered <= 0.0)
+                return Admission{1.0, load.admittedDerivative};
+            return Admission{load.admittedRps / offered, load.admittedDerivative};
+        };
+        if (!m_full.solve(gamma, admit, arrival, pass))
+            result.warnings.push_back("traffic: the load-shedding fixed point did not settle to a relative change "
+                                      "of 1e-12; figures are the last iterate");
+        m_sync.solveWithPass(syncGamma, pass, sync);
+    }
+    // Clients carry their own rate, for display.
+    for (std::size_t i = 0; i < n; ++i) {
+        if (m_params[i].kind == ComponentKind::Clients)
+            arrival[i] = x * m_model.components[i].valueOr(Field::RateRps, 0.0);
+    }
+
+    const double external = x * m_externalRate;
+    result.components.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const StationParams& p = m_params[i];
+        ComponentResult& r = result.components[i];
+        if (p.kind == ComponentKind::Clients) {
+            r.kind = p.kind;
+            r.arrivalRps = r.throughputRps = arrival[i];
+        } else if (p.kind == ComponentKind::External) {
+            r = externalFigures(p, arrival[i]);
+        } else {
+            r = stationFigures(p, arrival[i], loadStation(p, arrival[i], p.capacity), options.percentiles);
+        }
+        r.visitsPerRequest = external > 0.0 ? sync[i] / external : m_unitVisits[i];
+    }
+
+    // Throughput: each visit to a shedding station is rejected with its blocking
+    // probability, so a request gets through all its visits with prod (1 - B_j)^v_j.
+    result.throughputRps = external;
+    if (m_sheds) {
+        double delivered = 1.0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (m_params[i].queueing() && m_unitVisits[i] > 0.0 && pass[i] < 1.0)
+                delivered *= std::pow(pass[i], m_unitVisits[i]);
+        }
+        result.throughputRps = external * delivered;
+    }
+
+    finish(result, arrival, pass);
+
+    // End-to-end response: sync visits times each component's mean response, plus pool waits.
+    double response = 0.0;
+    bool finite = true;
+    for (std::size_t i = 0; i < n; ++i) {
+        const ComponentResult& r = result.components[i];
+        if (m_params[i].kind == ComponentKind::Clients || r.visitsPerRequest <= 0.0)
+            continue;
+        if (!r.avgResponseMs)
+            finite = false;
+        else
+            response += r.visitsPerRequest * *r.avgResponseMs;
+    }
+    for (const PoolResult& pool : result.pools) {
+        if (m_linkKind[pool.link] != LinkKind::Sync)
+            continue;
+        const double share = result.components[pool.from].visitsPerRequest * pass[pool.from] * m_linkGain[pool.link];
+        if (share <= 0.0)
+            continue;
+        if (!pool.meanWaitMs)
+            finite = false;
+        else
+            response += share * *pool.meanWaitMs;
+    }
+    if (finite)
+        result.meanResponseMs = response;
+    return result;
+}
+
+SolveResult Solver::solveClosed(const SolveOptions& options) const
+{
+    const std::size_t n = m_params.size();
+    const double x = options.multiplier;
+    SolveResult result;
+    result.multiplier = x;
+    result.workload = Workload::Closed;
+    result.warnings = m_warnings;
+    const auto users = static_cast<std::int64_t>(std::llround(std::clamp(m_users * x, 0.0, 1e12)));
+
+    // Each instance is its own station; the instances that share evenly form one group.
+    struct Groups {
+        std::optional<std::size_t> busiest;
+        std::optional<std::size_t> others;
+    };
+    std::vector<Groups> groups(n);
+    std::vector<MvaStation> stations;
+    for (std::size_t i = 0; i < n; ++i) {
+        const StationParams& p = m_params[i];
+        const double visits = m_unitSync[i];
+        if (p.kind == ComponentKind::Clients || visits <= 0.0)
+            continue;
+        if (p.kind == ComponentKind::External) {
+            groups[i].busiest = stations.size();
+            stations.push_back({visits, p.latencyMs, 1, true, 1.0});
+            continue;
+        }
+        groups[i].busiest = stations.size();
+        stations.push_back({visits * p.hottestShare, p.serviceMs, p.servers, false, 1.0});
+        if (p.instances > 1) {
+            groups[i].others = stations.size();
+            stations.push_back({visits * p.otherShare(), p.serviceMs, p.servers, false,
+                                static_cast<double>(p.instances - 1)});
+        }
+    }
+    const MvaResult mva = solveMva(stations, users, m_thinkMs);
+    const double cyclesPerSecond = mva.throughputPerMs * 1000.0;
+    result.throughputRps = cyclesPerSecond;
+    result.meanResponseMs = users > 0 && mva.throughputPerMs > 0.0
+                                ? static_cast<double>(users) / mva.throughputPerMs - m_thinkMs
+                                : mva.cycleResponseMs;
+
+    std::vector<double> arrival(n, 0.0);
+    const std::vector<double> pass(n, 1.0);
+    result.components.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const StationParams& p = m_params[i];
+        ComponentResult& r = result.components[i];
+        arrival[i] = cyclesPerSecond * m_unitTraffic[i];
+        if (p.kind == ComponentKind::Clients) {
+            r.kind = p.kind;
+            continue;
+        }
+        const double syncVisits = m_unitSync[i];
+        if (!groups[i].busiest) {
+            // Not in the users' cycle: only asynchronous work (or none) reaches it.
+            r = p.kind == ComponentKind::External
+                    ? externalFigures(p, arrival[i])
+                    : stationFigures(p, arrival[i], loadStation(p, arrival[i], std::nullopt), false);
+            r.p50ResponseMs = r.p95ResponseMs = r.p99ResponseMs = std::nullopt;
+            r.headroomMultiplier = std::nullopt;
+            r.approximate = r.approximate || arrival[i] > 0.0;
+            continue;
+        }
+        const MvaStationResult& hot = mva.stations[*groups[i].busiest];
+        r.kind = p.kind;
+        r.visitsPerRequest = syncVisits;
+        r.arrivalRps = r.throughputRps = arrival[i];
+        if (p.kind == ComponentKind::External) {
+            r.method = Method::FixedDelay;
+            r.meanWaitMs = 0.0;
+            r.meanResponseMs = r.avgResponseMs = p.latencyMs;
+            r.meanQueueLength = 0.0;
+            r.meanInSystem = hot.queueLength;
+            continue;
+        }
+        r.method = mva.approximate ? Method::MvaApproximate : Method::MvaExact;
+        const double c = static_cast<double>(p.servers);
+        r.utilization = r.offeredUtilization = arrival[i] * p.hottestShare * p.serviceMs / 1000.0 / c;
+        r.waitProbability = hot.waitProbability;
+        r.meanResponseMs = hot.responseMs;
+        r.meanWaitMs = hot.responseMs - p.serviceMs;
+        double inSystem = hot.queueLength;
+        double avg = hot.responseMs;
+        if (groups[i].others) {
+            const MvaStationResult& cold = mva.stations[*groups[i].others];
+            inSystem += static_cast<double>(p.instances - 1) * cold.queueLength;
+            avg = p.hottestShare * hot.responseMs + (1.0 - p.hottestShare) * cold.responseMs;
+        }
+        r.avgResponseMs = avg;
+        r.meanInSystem = inSystem;
+        r.meanQueueLength = std::max(0.0, inSystem - cyclesPerSecond * syncVisits * p.serviceMs / 1000.0);
+        r.approximate = mva.approximate || p.serviceCv != 1.0 || m_unitTraffic[i] > syncVisits * (1.0 + 1e-12);
+    }
+    if (mva.approximate)
+        result.warnings.push_back("closed workload: " + std::to_string(users) +
+                                  " users exceed the exact MVA budget; figures use Schweitzer-Bard approximate MVA "
+                                  "with Seidmann's multi-server decomposition");
+    finish(result, arrival, pass);
+    result.maxMultiplier = std::nullopt;
+    return result;
+}
+
+void Solver::finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const
+{
+    for (std::size_t i = 0; i < m_params.size(); ++i) {
+        const ComponentResult& r = result.components[i];
+        if (!r.saturated)
+            continue;
+        result.stable = false;
+        result.warnings.push_back(m_model.components[i].id + ": saturated: its busiest instance is offered " +
+                                  formatNumber(r.offeredUtilization) +
+                                  " of its capacity, so its queue grows without bound and waits are infinite");
+    }
+    addPools(result, arrival, pass);
+    addReplication(result);
+    chooseBottleneck(result);
+}
+
+void Solver::addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const
+{
+    for (std::size_t l = 0; l < m_model.links.size(); ++l) {
+        const auto size = m_model.links[l].get(LinkField::PoolSize);
+        if (!size)
+            continue;
+        const Link& link = m_model.links[l];
+        PoolResult pool;
+        pool.link = l;
+        pool.from = m_linkFrom[l];
+        pool.to = m_linkTo[l];
+        pool.poolSize = static_cast<std::int64_t>(*size);
+        pool.perInstanceRps = linkTraffic(l, arrival, pass) / static_cast<double>(m_params[pool.from].instances);
+        const ComponentResult& database = result.components[pool.to];
+        if (const auto max = m_model.components[pool.to].get(Field::MaxConnections))
+            pool.maxConnections = static_cast<std::int64_t>(*max);
+        for (std::size_t k = 0; k < m_model.links.size(); ++k) {
+            if (m_linkTo[k] == pool.to && m_model.links[k].get(LinkField::PoolSize))
+                pool.connectionsTotal += static_cast<std::int64_t>(*m_model.links[k].get(LinkField::PoolSize)) *
+                                         m_params[m_linkFrom[k]].instances;
+        }
+        if (database.avgResponseMs) {
+            const double hold = *database.avgResponseMs + link.get(LinkField::PoolOverheadMs).value_or(0.0);
+            pool.holdMs = hold;
+            const double offered = pool.perInstanceRps * hold / 1000.0;
+            const double p = static_cast<double>(pool.poolSize);
+            pool.utilization = offered / p;
+            if (offered >= p) {
+                pool.saturated = true;
+                pool.waitProbability = 1.0;
+            } else {
+                pool.waitProbability = erlangC(pool.poolSize, offered);
+                pool.meanWaitMs = pool.waitProbability / (p / hold - pool.perInstanceRps / 1000.0);
+            }
+        } else {
+            pool.saturated = true;
+            pool.waitProbability = 1.0;
+        }
+        const std::string name = m_model.components[pool.from].id + " -> " + m_model.components[pool.to].id;
+        if (pool.saturated && pool.perInstanceRps > 0.0)
+            result.warnings.push_back("pool " + name + ": saturated: " + std::to_string(pool.poolSize) +
+                                      " connections cannot carry the load, so requests wait without bound");
+        result.pools.push_back(pool);
+    }
+    // One warning per database whose pooled connections exceed max_connections.
+    for (std::size_t i = 0; i < m_params.size(); ++i) {
+        const auto it = std::find_if(result.pools.begin(), result.pools.end(),
+                                     [i](const PoolResult& p) { return p.to == i; });
+        if (it != result.pools.end() && it->maxConnections && it->connectionsTotal > *it->maxConnections)
+            result.warnings.push_back(m_model.components[i].id + ": pools open " + std::to_string(it->connectionsTotal) +
+                                      " connections, more than its max_connections " +
+                                      std::to_string(*it->maxConnections));
+    }
+}
+
+void Solver::addReplication(SolveResult& result) const
+{
+    for (std::size_t l = 0; l < m_model.links.size(); ++l) {
+        if (m_linkKind[l] != LinkKind::Replication)
+            continue;
+        const std::size_t primary = m_linkFrom[l];
+        const std::size_t replica = m_linkTo[l];
+        const Component& r = m_model.components[replica];
+        const double writes = result.components[primary].throughputRps *
+                              m_model.components[primary].valueOr(Field::WriteFraction, 1.0);
+        const LagFigures lag = replicationLag(writes, r.valueOr(Field::ApplyMs, m_params[replica].serviceMs),
+                                              r.valueOr(Field::ReplicationDelayMs, 0.0));
+        ReplicationResult out;
+        out.replica = replica;
+        out.primary = primary;
+        out.writeRps = writes;
+        out.applyUtilization = lag.applyUtilization;
+        out.meanLagMs = lag.meanLagMs;
+        out.p99LagMs = lag.p99LagMs;
+        out.lagGrowthMsPerS = lag.lagGrowthMsPerS;
+        out.saturated = lag.saturated;
+        if (lag.saturated)
+            result.warnings.push_back(r.id + ": replication cannot keep up: applying the write stream takes " +
+                                      formatNumber(lag.applyUtilization) + " of its apply thread, so lag grows by " +
+                                      formatNumber(lag.lagGrowthMsPerS) + " ms every second");
+        result.replication.push_back(out);
+    }
+}
+
+void Solver::chooseBottleneck(SolveResult& result) const
+{
+    for (std::size_t i = 0; i < m_params.size(); ++i) {
+        if (!m_params[i].queueing())
+            continue;
+        const ComponentResult& r = result.components[i];
+        if (!result.bottleneck || r.utilization > result.components[*result.bottleneck].utilization)
+            result.bottleneck = i;
+        if (r.headroomMultiplier && (!result.maxMultiplier || *r.headroomMultiplier < *result.maxMultiplier))
+            result.maxMultiplier = r.headroomMultiplier;
+    }
+}
+
+Checked<SolveResult> solve(const Model& model, const SolveOptions& options)
+{
+    auto solver = Solver::create(model);
+    if (!solver)
+        return solver.issues();
+    return solver->solve(options);
+}
+
+} // namespace headroom::engine

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Issue.h"
+#include "Model.h"
+#include "Queueing.h"
+#include "Result.h"
+#include "Traffic.h"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace headroom::engine {
+
+struct SolveOptions {
+    double multiplier = 1.0;  ///< scales every rate_rps (open) or users (closed, rounded)
+    bool percentiles = true;  ///< p50/p95/p99 cost a root search each; sweeps skip them
+};
+
+/// A station's parameters with defaults applied, as the formulas use them.
+struct StationParams {
+    ComponentKind kind = ComponentKind::Station;
+    std::int64_t servers = 1;
+    std::int64_t instances = 1;
+    double hottestShare = 1.0; ///< share of the busiest instance
+    double serviceMs = 1.0;
+    double serviceCv = 1.0;
+    std::optional<std::int64_t> capacity;
+    double latencyMs = 0.0;    ///< external only
+    double costPerInstanceMonth = 0.0;
+
+    [[nodiscard]] bool queueing() const { return isStation(kind); }
+    /// Share of each of the other instances, (1 - hottest) / (instances - 1).
+    [[nodiscard]] double otherShare() const;
+};
+
+/// The figures of every instance of one station at one arrival rate.
+struct StationLoad {
+    QueueMetrics busiest;
+    std::optional<QueueMetrics> others; ///< when instances > 1
+    double admittedRps = 0.0;
+    double admittedDerivative = 1.0;
+};
+
+/// Evaluates one station (all its instances) at a total arrival rate.
+StationLoad loadStation(const StationParams& params, double arrivalRps, std::optional<std::int64_t> capacity);
+
+/// A model compiled for solving: validated once, its routing analysed once,
+/// then solved as often as a what-if slider needs.
+class Solver {
+public:
+    /// Validates the model (errors name the component and field) and compiles its routing
+    /// (a loop with gain >= 1 is an error).
+    static Checked<Solver> create(Model model);
+
+    [[nodiscard]] SolveResult solve(const SolveOptions& options = {}) const;
+
+    [[nodiscard]] const Model& model() const { return m_model; }
+    [[nodiscard]] Workload workload() const { return m_workload; }
+    [[nodiscard]] const std::vector<std::string>& validationWarnings() const { return m_warnings; }
+    [[nodiscard]] const StationParams& params(std::size_t component) const { return m_params[component]; }
+    /// Sum of rate_rps over the open clients at multiplier 1.
+    [[nodiscard]] double externalRate() const { return m_externalRate; }
+    /// Whether some station sheds load (has a capacity), so traffic is not linear in the multiplier.
+    [[nodiscard]] bool sheds() const { return m_sheds; }
+    /// Offered arrival rate of every component at multiplier 1 with nothing shed
+    /// (open workloads; it scales linearly with the multiplier).
+    [[nodiscard]] std::span<const double> unitTraffic() const { return m_unitTraffic; }
+    /// Traffic carried by a link (requests per second) for given arrival rates and admitted fractions.
+    [[nodiscard]] double linkTraffic(std::size_t link, std::span<const double> arrival,
+                                     std::span<const double> pass) const;
+    /// Monthly cost of the model as it stands.
+    [[nodiscard]] double monthlyCost() const;
+
+private:
+    Solver(Model model, TrafficNetwork full, TrafficNetwork sync);
+
+    SolveResult solveOpen(const SolveOptions& options) const;
+    SolveResult solveClosed(const SolveOptions& options) const;
+    void finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const;
+    void addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const;
+    void addReplication(SolveResult& result) const;
+    void chooseBottleneck(SolveResult& result) const;
+
+    Model m_model;
+    Workload m_workload = Workload::Open;
+    std::vector<std::string> m_warnings;
+    std::vector<StationParams> m_params;
+    std::vector<double> m_linkGain;      ///< per link: calls times (1 - hit ratio of a cache source)
+    std::vector<LinkKind> m_linkKind;    ///< per link, default applied
+    std::vector<std::size_t> m_linkFrom, m_linkTo;
+    TrafficNetwork m_full;               ///< sync and async links
+    TrafficNetwork m_sync;               ///< sync links only
+    std::vector<double> m_unitGamma;     ///< external rate into each component at multiplier 1
+    std::vector<double> m_unitSyncGamma;
+    std::vector<double> m_unitTraffic;   ///< offered rates at multiplier 1, nothing shed
+    std::vector<double> m_unitSync;      ///< sync-only rates at multiplier 1, nothing shed
+    std::vector<double> m_unitVisits;    ///< sync visits per external request (or per cycle), nothing shed
+    double m_externalRate = 0.0;
+    double m_users = 0.0;
+    double m_thinkMs = 0.0;
+    bool m_sheds = false;
+};
+
+/// Validate, compile and solve in one call.
+Checked<SolveResult> solve(const Model& model, const SolveOptions& options = {});
+
+} // namespace headroom::engine

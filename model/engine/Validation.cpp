@@ -1,0 +1,284 @@
+// SPDX-License-Identifier: MIT
+#include "Validation.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <unordered_map>
+
+namespace headroom::engine {
+
+namespace {
+
+std::string fieldSubject(const Component& c, Field field)
+{
+    return c.id + "." + std::string(fieldRule(field).key);
+}
+
+std::string linkName(const Link& link)
+{
+    return "link " + link.from + " -> " + link.to;
+}
+
+std::string kindsOf(Field field)
+{
+    const FieldRule& rule = fieldRule(field);
+    std::string list;
+    for (const ComponentKind kind : allKinds()) {
+        if (rule.kinds & kindBit(kind))
+            list += (list.empty() ? "" : ", ") + std::string(kindName(kind));
+    }
+    if (rule.role == RoleScope::Primary)
+        list += " (role primary)";
+    else if (rule.role == RoleScope::Replica)
+        list += " (role replica)";
+    return list;
+}
+
+void checkWorkload(const Model& model, Issues& errors)
+{
+    int open = 0;
+    int closed = 0;
+    for (const Component& c : model.components) {
+        if (c.kind != ComponentKind::Clients)
+            continue;
+        if (c.has(Field::RateRps))
+            ++open;
+        if (c.has(Field::Users))
+            ++closed;
+    }
+    if (open + closed == 0 &&
+        std::none_of(model.components.begin(), model.components.end(),
+                     [](const Component& c) { return c.kind == ComponentKind::Clients; })) {
+        errors.push_back({"components", "the model has no clients component: add one with rate_rps "
+                                        "(an open workload) or users and think_ms (a closed one)"});
+        return;
+    }
+    if (closed > 0 && (closed > 1 || open > 0)) {
+        errors.push_back({"components", "a closed workload has exactly one clients component with users "
+                                        "and no clients with rate_rps; this model has " +
+                                            std::to_string(closed) + " closed and " + std::to_string(open) +
+                                            " open"});
+    }
+}
+
+void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& warnings)
+{
+    std::set<std::pair<std::string, std::string>> seen;
+    std::unordered_map<std::string, std::string> primaryOf;
+    for (const Link& link : model.links) {
+        const std::string name = linkName(link);
+        const auto from = model.indexOf(link.from);
+        const auto to = model.indexOf(link.to);
+        if (link.from.empty() || link.to.empty()) {
+            errors.push_back({name, "a link needs both from and to"});
+            continue;
+        }
+        if (!from)
+            errors.push_back({name, "'" + link.from + "' is not a component of this model"});
+        if (!to)
+            errors.push_back({name, "'" + link.to + "' is not a component of this model"});
+        for (const LinkField field : allLinkFields()) {
+            if (const auto value = link.get(field)) {
+                if (auto problem = linkFieldRule(field).check(*value))
+                    errors.push_back({name, std::string(linkFieldRule(field).key) + " " + *problem});
+            }
+        }
+        if (!from || !to)
+            continue;
+        if (!seen.insert({link.from, link.to}).second) {
+            errors.push_back({name, "duplicate link: " + link.from + " already links to " + link.to +
+                                        "; use one link and add up the calls"});
+        }
+        const Component& source = model.components[*from];
+        const Component& target = model.components[*to];
+        const LinkKind kind = effectiveLinkKind(link, target.kind);
+        if (target.kind == ComponentKind::Clients)
+            errors.push_back({name, "nothing can call a clients component: clients are where the workload starts"});
+        if (kind == LinkKind::Replication) {
+            const bool fromPrimary = source.kind == ComponentKind::Database &&
+                                     source.effectiveRole() == DatabaseRole::Primary;
+            const bool toReplica = target.kind == ComponentKind::Database &&
+                                   target.effectiveRole() == DatabaseRole::Replica;
+            if (!fromPrimary || !toReplica) {
+                errors.push_back({name, "a replication link runs from a database with role primary to a "
+                                        "database with role replica"});
+            } else if (auto [it, fresh] = primaryOf.emplace(link.to, link.from); !fresh) {
+                errors.push_back({name, "replica " + link.to + " already replicates from " + it->second +
+                                            "; a replica has one primary"});
+            }
+        }
+        const bool pooled = link.get(LinkField::PoolSize).has_value();
+        if (pooled) {
+            if (target.kind != ComponentKind::Database)
+                errors.push_back({name, "pool_size is for links into a database; " + link.to + " is a " +
+                                            std::string(kindName(target.kind))});
+            else if (source.kind == ComponentKind::Clients)
+                errors.push_back({name, "a connection pool belongs to the tier that calls the database, "
+                                        "not to the clients"});
+            else if (kind == LinkKind::Replication)
+                errors.push_back({name, "a replication link carries no requests, so it has no pool"});
+        } else if (link.get(LinkField::PoolOverheadMs)) {
+            warnings.push_back(name + ": pool_overhead_ms is ignored without pool_size");
+        }
+    }
+}
+
+void checkScenarios(const Model& model, Issues& errors)
+{
+    std::set<std::string> names;
+    for (const Scenario& scenario : model.scenarios) {
+        const std::string subject = "scenario \"" + scenario.name + "\"";
+        if (scenario.name.empty())
+            errors.push_back({"scenarios", "every scenario needs a name"});
+        else if (!names.insert(scenario.name).second)
+            errors.push_back({subject, "two scenarios have this name; names must be unique"});
+        if (scenario.multiplier && !(std::isfinite(*scenario.multiplier) && *scenario.multiplier > 0.0))
+            errors.push_back({subject + ".multiplier",
+                              "must be a number above 0, got " + formatNumber(*scenario.multiplier)});
+        Model changed = model;
+        changed.scenarios.clear();
+        bool applicable = true;
+        for (const Override& o : scenario.overrides) {
+            const std::string where = subject + "." + o.component + "." + std::string(fieldRule(o.field).key);
+            const auto index = model.indexOf(o.component);
+            if (!index) {
+                errors.push_back({subject + "." + o.component, "'" + o.component + "' is not a component of this model"});
+                applicable = false;
+                continue;
+            }
+            Component& target = changed.components[*index];
+            if (!fieldApplies(o.field, target.kind, target.effectiveRole())) {
+                errors.push_back({where, "does not apply to a " + std::string(kindName(target.kind)) +
+                                             " (it applies to " + kindsOf(o.field) + ")"});
+                applicable = false;
+                continue;
+            }
+            if (auto problem = fieldRule(o.field).check(o.value)) {
+                errors.push_back({where, *problem});
+                applicable = false;
+                continue;
+            }
+            target.set(o.field, o.value);
+        }
+        if (!applicable)
+            continue;
+        // Cross-field rules (capacity >= servers, hottest_share >= 1/instances) on the result.
+        for (const Component& c : changed.components) {
+            for (const Issue& issue : validateComponent(c))
+                errors.push_back({subject + "." + issue.subject, issue.message});
+        }
+    }
+}
+
+} // namespace
+
+bool isValidId(std::string_view id)
+{
+    if (id.empty() || id.size() > 64)
+        return false;
+    return std::all_of(id.begin(), id.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+               ch == '_' || ch == '-' || ch == '.';
+    });
+}
+
+bool isClosedWorkload(const Model& model)
+{
+    return std::any_of(model.components.begin(), model.components.end(), [](const Component& c) {
+        return c.kind == ComponentKind::Clients && c.has(Field::Users);
+    });
+}
+
+Issues validateComponent(const Component& c)
+{
+    Issues errors;
+    for (const Field field : allFields()) {
+        if (const auto value = c.get(field)) {
+            if (auto problem = fieldRule(field).check(*value))
+                errors.push_back({fieldSubject(c, field), *problem});
+        }
+    }
+    if (c.kind == ComponentKind::Clients) {
+        const bool open = c.has(Field::RateRps);
+        const bool closed = c.has(Field::Users);
+        if (open && closed)
+            errors.push_back({c.id, "give either rate_rps (an open workload) or users (a closed one), not both"});
+        if (!open && !closed)
+            errors.push_back({fieldSubject(c, Field::RateRps),
+                              "required: a clients component needs rate_rps (requests per second) or users "
+                              "and think_ms"});
+    } else if (c.kind == ComponentKind::External) {
+        if (!c.has(Field::LatencyMs))
+            errors.push_back({fieldSubject(c, Field::LatencyMs),
+                              "required: the fixed latency of the external dependency, in ms"});
+    } else {
+        if (!c.has(Field::ServiceMs))
+            errors.push_back({fieldSubject(c, Field::ServiceMs),
+                              "required: the mean service time of one visit, in ms (above 0)"});
+        const double servers = c.valueOr(Field::Servers, 1.0);
+        const double instances = c.valueOr(Field::Instances, 1.0);
+        if (const auto capacity = c.get(Field::Capacity); capacity && *capacity < servers)
+            errors.push_back({fieldSubject(c, Field::Capacity),
+                              "must be at least servers (" + formatNumber(servers) + "), got " +
+                                  formatNumber(*capacity)});
+        if (const auto share = c.get(Field::HottestShare);
+            share && *share < (1.0 / instances) * (1.0 - 1e-12) && std::isfinite(instances))
+            errors.push_back({fieldSubject(c, Field::HottestShare),
+                              "must be from 1/instances (" + formatNumber(1.0 / instances) +
+                                  ") to 1, got " + formatNumber(*share)});
+    }
+    return errors;
+}
+
+ValidationReport validateModel(const Model& model)
+{
+    ValidationReport report;
+    Issues& errors = report.errors;
+    std::unordered_map<std::string, std::size_t> firstIndex;
+    for (std::size_t i = 0; i < model.components.size(); ++i) {
+        const Component& c = model.components[i];
+        if (!isValidId(c.id)) {
+            errors.push_back({"components[" + std::to_string(i) + "].id",
+                              "'" + c.id + "' is not a valid id: use 1 to 64 letters, digits, '_', '-' or '.'"});
+        } else if (auto [it, fresh] = firstIndex.emplace(c.id, i); !fresh) {
+            errors.push_back({c.id, "duplicate id: components " + std::to_string(it->second) + " and " +
+                                        std::to_string(i) + " are both called '" + c.id + "'"});
+        }
+        for (Issue& issue : validateComponent(c))
+            errors.push_back(std::move(issue));
+        for (const Field field : allFields()) {
+            if (c.has(field) && !fieldApplies(field, c.kind, c.effectiveRole()))
+                report.warnings.push_back(c.id + ": " + std::string(fieldRule(field).key) +
+                                          " is ignored: it applies to " + kindsOf(field));
+        }
+        if (c.role && c.kind != ComponentKind::Database)
+            report.warnings.push_back(c.id + ": role is ignored: it applies to database");
+        if (c.kind == ComponentKind::Clients && c.has(Field::RateRps) && c.has(Field::ThinkMs))
+            report.warnings.push_back(c.id + ": think_ms is ignored with rate_rps (an open workload)");
+    }
+    checkWorkload(model, errors);
+    checkLinks(model, errors, report.warnings);
+    checkScenarios(model, errors);
+    return report;
+}
+
+Checked<ScenarioApplied> applyScenario(const Model& model, std::string_view scenarioName)
+{
+    const Scenario* scenario = model.findScenario(scenarioName);
+    if (!scenario) {
+        std::string known;
+        for (const Scenario& s : model.scenarios)
+            known += (known.empty() ? "" : ", ") + ("\"" + s.name + "\"");
+        return Issue{"--scenario", "no scenario named \"" + std::string(scenarioName) + "\" in this model" +
+                                       (known.empty() ? " (it has none)" : " (it has " + known + ")")};
+    }
+    ScenarioApplied applied{model, scenario->multiplier.value_or(1.0)};
+    for (const Override& o : scenario->overrides) {
+        if (const auto index = model.indexOf(o.component))
+            applied.model.components[*index].set(o.field, o.value);
+    }
+    return applied;
+}
+
+} // namespace headroom::engine

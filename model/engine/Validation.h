@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "Issue.h"
+#include "Model.h"
+
+#include <string>
+#include <vector>
+
+namespace headroom::engine {
+
+struct ValidationReport {
+    Issues errors;                     ///< the model cannot be solved
+    std::vector<std::string> warnings; ///< it can, but something is ignored or odd
+    [[nodiscard]] bool ok() const { return errors.empty(); }
+};
+
+/// Every rule of the contract that can be checked without solving: ranges,
+/// required fields, ids, links, the workload, pools, replication, scenarios.
+/// Routing loops are found when the network is compiled (Solver::create).
+ValidationReport validateModel(const Model& model);
+
+/// The checks for one component alone (ranges, required and cross-field rules),
+/// for the inspector. Subjects are "id.field".
+Issues validateComponent(const Component& component);
+
+/// The model with a scenario's overrides applied, and its multiplier.
+struct ScenarioApplied {
+    Model model;
+    double multiplier = 1.0;
+};
+Checked<ScenarioApplied> applyScenario(const Model& model, std::string_view scenarioName);
+
+/// Whether an id is 1-64 letters, digits, '_', '-' or '.'.
+bool isValidId(std::string_view id);
+
+/// True when the model's clients are closed (users and think time).
+bool isClosedWorkload(const Model& model);
+
+} // namespace headroom::engine

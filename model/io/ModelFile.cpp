@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+#include "ModelFile.h"
+
+#include "ModelJson.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace headroom::model {
+
+engine::Checked<engine::Model> loadModelFile(const QString& path)
+{
+    const std::string where = path.toStdString();
+    const QFileInfo info(path);
+    if (!info.exists())
+        return engine::Issue{where, "no such file"};
+    if (info.isDir())
+        return engine::Issue{where, "is a folder, not a model file"};
+    if (info.size() > kMaxModelFileBytes)
+        return engine::Issue{where, "the file is " + std::to_string(info.size() / (1024 * 1024)) +
+                                        " MiB; models larger than 64 MiB are refused"};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return engine::Issue{where, "cannot be read: " + file.errorString().toStdString()};
+    // Read at most one byte past the limit: a special file may not report its size.
+    const QByteArray bytes = file.read(kMaxModelFileBytes + 1);
+    if (bytes.size() > kMaxModelFileBytes)
+        return engine::Issue{where, "the file is larger than 64 MiB; models that large are refused"};
+    return readModelJson(bytes, path);
+}
+
+} // namespace headroom::model

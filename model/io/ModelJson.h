@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine/Issue.h"
+#include "engine/Model.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace headroom::model {
+
+/// Reads the JSON interchange format (spec section 1). Checks syntax and the
+/// type of every known key; unknown keys are ignored. Ranges and cross-field
+/// rules are checked by engine::validateModel, so that every way a model is
+/// built (file, project, editor) meets the same rules.
+/// @param source a name for messages about the document as a whole (a file name).
+engine::Checked<engine::Model> readModelJson(const QByteArray& json, const QString& source = QStringLiteral("model"));
+
+/// Writes a model in the interchange format, keys in the contract's order;
+/// only fields the model sets are written, so reading it back gives the same model.
+QByteArray writeModelJson(const engine::Model& model);
+
+} // namespace headroom::model
