@@ -53,6 +53,38 @@ const std::vector<Command>& commands()
           "Plans for the offered load: a tier that sheds load is not counted as coping.",
           {kMultiplier, kTarget, kScenario, kJson}},
          runPlan},
+        {{"tenx", "tenx MODEL [--multiplier X] [--target-utilization U] [--scenario NAME] [--json]",
+          "The 10x question: what saturates first and in what order at X (default 10), what it takes to survive, "
+          "the cost, and the N+1 check.",
+          "saturates_at is each component's headroom multiplier at the model's own rates.",
+          {{"--multiplier", "X", "the traffic multiplier to ask about (default 10)"}, kTarget, kScenario, kJson}},
+         runTenX},
+        {{"pool", "pool MODEL --from A --to D [--max-size N] [--target-wait P] [--multiplier X] [--json]",
+          "Size the connection pool on the link A -> D: wait against pool size, the recommended size, the per-node "
+          "connection budget, and the response with and without the pool.",
+          "",
+          {{"--from", "A", "the component that holds the pool"},
+           {"--to", "D", "the database it connects to"},
+           {"--max-size", "N", "largest pool size charted (default: 4 times the smallest stable size)"},
+           {"--target-wait", "P", "acceptable chance of waiting for a connection (default 0.05)"},
+           kMultiplier, kScenario, kJson}},
+         runPool},
+        {{"lag", "lag MODEL --replica R [--from A] [--to B] [--steps N] [--json]",
+          "Replica lag against the traffic multiplier, where the apply thread saturates, and the chance of a stale "
+          "read against the time since the write.",
+          "",
+          {{"--replica", "R", "the read replica to examine"}, kFrom, kTo, kSteps, kScenario, kJson}},
+         runLag},
+        {{"shed", "shed MODEL --component C [--capacity K] [--timeout-ms T] [--from A] [--to B] [--steps N] [--json]",
+          "Load shedding: goodput, rejected share and response against offered load, with a bounded queue and "
+          "without one, counting only answers within the client timeout.",
+          "Without a bound, past saturation every request times out and goodput is 0; with one, the excess is "
+          "rejected at once and goodput stays flat.",
+          {{"--component", "C", "the station to bound"},
+           {"--capacity", "K", "requests one instance may hold (default: its capacity, else recommended)"},
+           {"--timeout-ms", "T", "client timeout in ms (default 1000)"},
+           kFrom, kTo, kSteps, kScenario, kJson}},
+         runShed},
     };
     return list;
 }

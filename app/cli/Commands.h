@@ -34,5 +34,9 @@ void runValidate(const CliArgs& args, CliRun& run);
 void runSolve(const CliArgs& args, CliRun& run);
 void runSweep(const CliArgs& args, CliRun& run);
 void runPlan(const CliArgs& args, CliRun& run);
+void runTenX(const CliArgs& args, CliRun& run);
+void runPool(const CliArgs& args, CliRun& run);
+void runLag(const CliArgs& args, CliRun& run);
+void runShed(const CliArgs& args, CliRun& run);
 
 } // namespace headroom::cli

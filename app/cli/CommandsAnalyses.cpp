@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: MIT
+// The analyses of spec section 7: tenx, pool, lag and shed.
+#include "Commands.h"
+
+#include "engine/LoadShedding.h"
+#include "engine/PoolSizing.h"
+#include "engine/ReplicaLag.h"
+#include "engine/TenX.h"
+#include "io/JsonWriter.h"
+#include "io/TextTable.h"
+
+namespace headroom::cli {
+
+namespace {
+
+using Align = model::TextTable::Align;
+
+/// An optional integer as a JSON value.
+void writeCount(model::JsonWriter& w, std::string_view key, std::optional<std::int64_t> value)
+{
+    if (value)
+        w.field(key, *value);
+    else
+        w.key(key).null();
+}
+
+std::string countText(std::optional<std::int64_t> value, const char* missing = "-")
+{
+    return value ? std::to_string(*value) : std::string(missing);
+}
+
+engine::Checked<double> targetUtilization(const CliArgs& args)
+{
+    const auto target = args.number("--target-utilization");
+    if (!target)
+        return target.issues();
+    const double u = target->value_or(0.7);
+    if (!(u > 0.0 && u <= 1.0))
+        return engine::Issue{"--target-utilization", "must be above 0 and at most 1, got " + engine::formatNumber(u)};
+    return u;
+}
+
+/// A required text option, or an issue naming it.
+engine::Checked<std::string> requiredText(const CliArgs& args, std::string_view name, std::string_view what)
+{
+    if (const auto value = args.text(name))
+        return *value;
+    return engine::Issue{std::string(name), "required: " + std::string(what)};
+}
+
+void writeTenX(const engine::Model& model, const engine::TenXAnswer& a, CliRun& run)
+{
+    const auto id = [&](std::size_t i) -> const std::string& { return model.components[i].id; };
+    model::JsonWriter w;
+    w.beginObject();
+    w.field("multiplier", a.multiplier).field("target_utilization", a.targetUtilization);
+    w.key("breaks").beginArray();
+    for (const engine::Break& b : a.breaks)
+        w.beginObject().field("id", id(b.component)).field("saturates_at", b.saturatesAt).endObject();
+    w.endArray();
+    if (a.breaks.empty())
+        w.key("first_to_break").null();
+    else
+        w.field("first_to_break", id(a.breaks.front().component));
+    w.field("survives", a.survives);
+    w.field("verdict", a.verdict);
+    w.key("saturates_at").beginObject();
+    for (std::size_t i = 0; i < a.saturatesAt.size(); ++i) {
+        if (model.components[i].kind != engine::ComponentKind::Clients &&
+            model.components[i].kind != engine::ComponentKind::External)
+            w.field(id(i), a.saturatesAt[i]);
+    }
+    w.endObject();
+    w.key("plan").beginObject();
+    for (const engine::InstancePlan& p : a.plan.components) {
+        w.key(id(p.component)).beginObject();
+        w.field("instances", p.instances);
+        writeCount(w, "required_instances", p.requiredInstances);
+        w.field("utilization_at_multiplier", p.utilizationNow)
+            .field("utilization_after", p.utilizationAfter)
+            .field("cost_now", p.costNow)
+            .field("cost_after", p.costAfter)
+            .field("hot_spot", p.hotSpot)
+            .endObject();
+    }
+    w.endObject();
+    w.key("pools").beginArray();
+    for (const engine::PoolPlan& p : a.plan.pools) {
+        const engine::Link& link = model.links[p.link];
+        w.beginObject().field("from", link.from).field("to", link.to).field("pool_size", p.poolSize);
+        writeCount(w, "required_pool_size", p.requiredPoolSize);
+        w.field("utilization_after", p.utilizationAfter).endObject();
+    }
+    w.endArray();
+    w.field("cost_now", a.plan.costNow).field("cost_at_multiplier", a.plan.costAfter);
+    w.key("n_plus_one").beginObject();
+    for (const engine::RedundancyCheck& r : a.nPlusOne) {
+        w.key(id(r.component)).beginObject();
+        w.field("instances", r.instances);
+        writeCount(w, "instances_needed", r.instancesNeeded);
+        w.field("utilization_after_loss", r.utilizationAfterLoss)
+            .field("survives_loss_of_one", r.survivesLossOfOne)
+            .endObject();
+    }
+    w.endObject();
+    w.key("warnings").beginArray();
+    for (const std::string& warning : a.plan.warnings)
+        w.value(warning);
+    w.endArray();
+    w.endObject();
+    run.out = w.take() + "\n";
+}
+
+std::string tenXText(const engine::Model& model, const engine::TenXAnswer& a)
+{
+    const auto id = [&](std::size_t i) -> const std::string& { return model.components[i].id; };
+    std::string out = "The " + model::humanMultiplier(a.multiplier) + " question: " + a.verdict + ".\n";
+    out += a.survives ? "The system survives " + model::humanMultiplier(a.multiplier) + ".\n"
+                      : "The system does not survive " + model::humanMultiplier(a.multiplier) + " as it is.\n";
+    if (!a.breaks.empty()) {
+        model::TextTable breaks;
+        breaks.addColumn("breaks", Align::Left);
+        breaks.addColumn("saturates at");
+        for (const engine::Break& b : a.breaks)
+            breaks.addRow({id(b.component), model::humanMultiplier(b.saturatesAt)});
+        out += "\n" + breaks.render();
+    }
+    model::TextTable plan;
+    plan.addColumn("component", Align::Left);
+    plan.addColumn("instances");
+    plan.addColumn("util at X");
+    plan.addColumn("required");
+    plan.addColumn("util after");
+    plan.addColumn("cost now");
+    plan.addColumn("cost after");
+    for (const engine::InstancePlan& p : a.plan.components)
+        plan.addRow({id(p.component), std::to_string(p.instances), model::humanPercent(p.utilizationNow),
+                     countText(p.requiredInstances, "hot spot"),
+                     p.utilizationAfter ? model::humanPercent(*p.utilizationAfter) : "-", model::humanNumber(p.costNow),
+                     model::humanNumber(p.costAfter)});
+    out += "\nWhat it takes at " + model::humanMultiplier(a.multiplier) + " (target " +
+           model::humanPercent(a.targetUtilization) + " utilization)\n" + plan.render();
+    out += "Monthly cost: " + model::humanNumber(a.plan.costNow) + " now, " + model::humanNumber(a.plan.costAfter) +
+           " at " + model::humanMultiplier(a.multiplier) + "\n";
+    if (!a.nPlusOne.empty()) {
+        model::TextTable redundancy;
+        redundancy.addColumn("N+1", Align::Left);
+        redundancy.addColumn("instances");
+        redundancy.addColumn("util after losing one");
+        redundancy.addColumn("survives");
+        redundancy.addColumn("needed");
+        for (const engine::RedundancyCheck& r : a.nPlusOne)
+            redundancy.addRow({id(r.component), std::to_string(r.instances),
+                               model::humanPercent(r.utilizationAfterLoss), r.survivesLossOfOne ? "yes" : "NO",
+                               countText(r.instancesNeeded, "hot spot")});
+        out += "\n" + redundancy.render();
+    }
+    for (const std::string& warning : a.plan.warnings)
+        out += "  - " + warning + "\n";
+    return out;
+}
+
+} // namespace
+
+void runTenX(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    const auto multiplier = effectiveMultiplier(args, *loaded, 10.0);
+    if (!multiplier)
+        return fail(run, multiplier.issues());
+    const auto target = targetUtilization(args);
+    if (!target)
+        return fail(run, target.issues());
+    const auto answer = engine::tenX(loaded->solver, *multiplier, *target);
+    if (!answer)
+        return fail(run, answer.issues());
+    if (args.flag("--json"))
+        writeTenX(loaded->solver.model(), *answer, run);
+    else
+        run.out = tenXText(loaded->solver.model(), *answer);
+}
+
+void runPool(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    const auto from = requiredText(args, "--from", "the component that holds the pool, e.g. --from app");
+    const auto to = requiredText(args, "--to", "the database the pool connects to, e.g. --to db");
+    if (!from || !to) {
+        engine::Issues issues;
+        for (const auto* c : {&from, &to}) {
+            if (!*c)
+                issues.insert(issues.end(), c->issues().begin(), c->issues().end());
+        }
+        return fail(run, issues);
+    }
+    const engine::Model& model = loaded->solver.model();
+    const auto link = engine::findPooledLink(model, *from, *to);
+    if (!link)
+        return fail(run, link.issues());
+    const auto maxSize = args.integer("--max-size");
+    if (!maxSize)
+        return fail(run, maxSize.issues());
+    if (*maxSize && (**maxSize < 1 || **maxSize > 100000))
+        return fail(run, {{"--max-size", "must be from 1 to 100000, got " + std::to_string(**maxSize)}});
+    const auto targetWait = args.number("--target-wait");
+    if (!targetWait)
+        return fail(run, targetWait.issues());
+    const double wait = targetWait->value_or(0.05);
+    if (!(wait > 0.0 && wait < 1.0))
+        return fail(run, {{"--target-wait", "must be a probability above 0 and below 1, got " +
+                                                engine::formatNumber(wait)}});
+    const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
+    if (!multiplier)
+        return fail(run, multiplier.issues());
+    const std::optional<std::int64_t> top = *maxSize ? std::optional<std::int64_t>(**maxSize) : std::nullopt;
+    const auto sizing = engine::poolSizing(loaded->solver, *link, *multiplier, top, wait);
+    if (!sizing)
+        return fail(run, sizing.issues());
+    const engine::PoolSizing& s = *sizing;
+    if (args.flag("--json")) {
+        model::JsonWriter w;
+        w.beginObject();
+        w.field("from", *from).field("to", *to).field("multiplier", *multiplier);
+        w.field("per_instance_rps", s.perInstanceRps).field("hold_ms", s.holdMs);
+        w.field("caller_instances", s.callerInstances).field("pool_size", s.currentPoolSize);
+        writeCount(w, "smallest_stable_size", s.smallestStableSize);
+        w.key("series").beginArray();
+        for (const engine::PoolSizePoint& p : s.series)
+            w.beginObject()
+                .field("pool_size", p.poolSize)
+                .field("utilization", p.utilization)
+                .field("wait_probability", p.waitProbability)
+                .field("mean_wait_ms", p.meanWaitMs)
+                .endObject();
+        w.endArray();
+        w.field("target_wait", s.targetWait);
+        writeCount(w, "recommended_pool_size", s.recommendedPoolSize);
+        writeCount(w, "per_node_budget", s.perNodeBudget);
+        writeCount(w, "connections_at_recommended", s.connectionsAtRecommended);
+        w.field("other_pooled_connections", s.otherPooledConnections);
+        writeCount(w, "max_connections", s.maxConnections);
+        w.field("pooled_response_ms", s.pooledResponseMs).field("unpooled_response_ms", s.unpooledResponseMs);
+        w.endObject();
+        run.out = w.take() + "\n";
+        return;
+    }
+    std::string out = "Connection pool " + *from + " -> " + *to + " at " + model::humanMultiplier(*multiplier) + ": " +
+                      model::humanNumber(s.perInstanceRps) + " rps per " + *from + " instance, each connection held " +
+                      model::humanNumber(s.holdMs) + " ms\n\n";
+    model::TextTable table;
+    table.addColumn("pool size");
+    table.addColumn("utilization");
+    table.addColumn("P(wait)");
+    table.addColumn("mean wait ms");
+    table.addColumn("", Align::Left);
+    for (const engine::PoolSizePoint& p : s.series)
+        table.addRow({std::to_string(p.poolSize), p.utilization ? model::humanPercent(*p.utilization) : "\u221e",
+                      model::humanPercent(p.waitProbability), model::humanNumber(p.meanWaitMs),
+                      p.poolSize == s.recommendedPoolSize ? "<- recommended" : ""});
+    out += table.render() + "\n";
+    out += "Recommended: " + countText(s.recommendedPoolSize, "none (the database is saturated)") +
+           " connections per instance (wait probability at most " + model::humanPercent(s.targetWait) + ")";
+    if (s.connectionsAtRecommended)
+        out += ", " + std::to_string(*s.connectionsAtRecommended) + " in all";
+    out += "\n";
+    if (s.maxConnections)
+        out += "Per-node budget: " + countText(s.perNodeBudget) + " connections (max_connections " +
+               std::to_string(*s.maxConnections) + " over " + std::to_string(s.callerInstances) + " instances)\n";
+    out += "Response with the pool " + model::humanNumber(s.pooledResponseMs) + " ms, without (connecting each time) " +
+           model::humanNumber(s.unpooledResponseMs) + " ms\n";
+    run.out = out;
+}
+
+void runLag(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    const auto id = requiredText(args, "--replica", "the replica to examine, e.g. --replica rep");
+    if (!id)
+        return fail(run, id.issues());
+    const engine::Model& model = loaded->solver.model();
+    const auto replica = engine::findReplica(model, *id);
+    if (!replica)
+        return fail(run, replica.issues());
+    const auto range = multiplierRange(args, *loaded);
+    if (!range)
+        return fail(run, range.issues());
+    const engine::ReplicaLagAnswer a =
+        engine::replicaLag(loaded->solver, *replica, *range, loaded->scenarioMultiplier);
+    if (args.flag("--json")) {
+        model::JsonWriter w;
+        w.beginObject();
+        w.field("replica", *id).field("primary", model.components[a.primary].id);
+        w.field("saturates_at", a.saturatesAt);
+        w.key("series").beginArray();
+        for (const engine::LagPoint& p : a.series)
+            w.beginObject()
+                .field("multiplier", p.multiplier)
+                .field("write_rps", p.writeRps)
+                .field("apply_utilization", p.applyUtilization)
+                .field("mean_lag_ms", p.meanLagMs)
+                .field("p99_lag_ms", p.p99LagMs)
+                .field("lag_growth_ms_per_s", p.lagGrowthMsPerS)
+                .field("saturated", p.saturated)
+                .endObject();
+        w.endArray();
+        w.field("stale_read_multiplier", a.staleReadMultiplier);
+        w.field("read_your_writes_ms", a.readYourWritesMs);
+        w.key("stale_read").beginArray();
+        for (const engine::StaleReadPoint& p : a.staleRead)
+            w.beginObject().field("after_ms", p.afterMs).field("probability", p.probability).endObject();
+        w.endArray();
+        w.endObject();
+        run.out = w.take() + "\n";
+        return;
+    }
+    std::string out = "Replica " + *id + " of " + model.components[a.primary].id + ": the apply thread saturates at " +
+                      model::humanMultiplier(a.saturatesAt) + "\n\n";
+    model::TextTable table;
+    table.addColumn("multiplier");
+    table.addColumn("writes rps");
+    table.addColumn("apply util");
+    table.addColumn("mean lag ms");
+    table.addColumn("p99 lag ms");
+    table.addColumn("lag growth ms/s");
+    for (const engine::LagPoint& p : a.series)
+        table.addRow({model::humanMultiplier(p.multiplier), model::humanNumber(p.writeRps),
+                      model::humanPercent(p.applyUtilization), model::humanNumber(p.meanLagMs),
+                      model::humanNumber(p.p99LagMs), model::humanNumber(p.lagGrowthMsPerS)});
+    out += table.render();
+    out += "\nRead-your-writes: at " + model::humanMultiplier(a.staleReadMultiplier) +
+           ", a read 99% sure to see a write must wait " + model::humanNumber(a.readYourWritesMs) + " ms after it\n";
+    run.out = out;
+}
+
+void runShed(const CliArgs& args, CliRun& run)
+{
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    const auto id = requiredText(args, "--component", "the station to protect, e.g. --component api");
+    if (!id)
+        return fail(run, id.issues());
+    const engine::Model& model = loaded->solver.model();
+    const auto component = engine::findShedComponent(model, *id);
+    if (!component)
+        return fail(run, component.issues());
+    if (loaded->solver.workload() != engine::Workload::Open)
+        return fail(run, {{"workload", "load shedding needs an open workload (rate_rps): a closed one never "
+                                       "offers more than its users"}});
+    const auto capacity = args.integer("--capacity");
+    if (!capacity)
+        return fail(run, capacity.issues());
+    const std::int64_t servers = loaded->solver.params(*component).servers;
+    if (*capacity && (**capacity < servers || **capacity > 10'000'000))
+        return fail(run, {{"--capacity", "must be from the component's servers (" + std::to_string(servers) +
+                                             ") to 10000000, got " + std::to_string(**capacity)}});
+    const auto timeout = args.number("--timeout-ms");
+    if (!timeout)
+        return fail(run, timeout.issues());
+    const double timeoutMs = timeout->value_or(1000.0);
+    if (!(timeoutMs > 0.0 && timeoutMs <= 1e9))
+        return fail(run, {{"--timeout-ms", "must be above 0 and at most 1e9 ms, got " +
+                                               engine::formatNumber(timeoutMs)}});
+    const auto range = multiplierRange(args, *loaded);
+    if (!range)
+        return fail(run, range.issues());
+    const std::optional<std::int64_t> k = *capacity ? std::optional<std::int64_t>(**capacity) : std::nullopt;
+    const engine::LoadSheddingAnswer a = engine::loadShedding(loaded->solver, *component, k, timeoutMs, *range);
+    if (args.flag("--json")) {
+        model::JsonWriter w;
+        w.beginObject();
+        w.field("component", *id).field("capacity", a.capacity).field("recommended_capacity", a.recommendedCapacity);
+        w.field("timeout_ms", a.timeoutMs);
+        for (const auto* list : {&a.withShedding, &a.withoutShedding}) {
+            w.key(list == &a.withShedding ? "with_shedding" : "without_shedding").beginArray();
+            for (const engine::ShedPoint& p : *list)
+                w.beginObject()
+                    .field("multiplier", p.multiplier)
+                    .field("offered_rps", p.offeredRps)
+                    .field("goodput_rps", p.goodputRps)
+                    .field("rejected_fraction", p.rejectedFraction)
+                    .field("mean_response_ms", p.meanResponseMs)
+                    .endObject();
+            w.endArray();
+        }
+        w.endObject();
+        run.out = w.take() + "\n";
+        return;
+    }
+    std::string out = "Load shedding on " + *id + ": a queue bounded at " + std::to_string(a.capacity) +
+                      " requests per instance against no bound; goodput counts answers within " +
+                      model::humanNumber(a.timeoutMs) + " ms. Recommended capacity: " +
+                      std::to_string(a.recommendedCapacity) + "\n\n";
+    model::TextTable table;
+    table.addColumn("multiplier");
+    table.addColumn("offered rps");
+    table.addColumn("bounded: goodput");
+    table.addColumn("rejected");
+    table.addColumn("resp ms");
+    table.addColumn("unbounded: goodput");
+    table.addColumn("resp ms");
+    for (std::size_t i = 0; i < a.withShedding.size(); ++i) {
+        const engine::ShedPoint& with = a.withShedding[i];
+        const engine::ShedPoint& without = a.withoutShedding[i];
+        table.addRow({model::humanMultiplier(with.multiplier), model::humanNumber(with.offeredRps),
+                      model::humanNumber(with.goodputRps), model::humanPercent(with.rejectedFraction),
+                      model::humanNumber(with.meanResponseMs), model::humanNumber(without.goodputRps),
+                      model::humanNumber(without.meanResponseMs)});
+    }
+    run.out = out + table.render();
+}
+
+} // namespace headroom::cli

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: MIT
+#include "PoolSizing.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace headroom::engine {
+
+namespace {
+
+constexpr std::int64_t kLargestPool = 10'000'000;
+
+/// Erlang C from Erlang B for P servers: C = B / (1 - rho (1 - B)).
+double waitFromBlocking(double blocking, double offered, std::int64_t size)
+{
+    const double rho = offered / static_cast<double>(size);
+    return blocking / (1.0 - rho * (1.0 - blocking));
+}
+
+} // namespace
+
+Checked<std::size_t> findPooledLink(const Model& model, std::string_view from, std::string_view to)
+{
+    const auto a = model.indexOf(from);
+    const auto d = model.indexOf(to);
+    Issues issues;
+    if (!a)
+        issues.push_back({"--from", "'" + std::string(from) + "' is not a component of this model"});
+    if (!d)
+        issues.push_back({"--to", "'" + std::string(to) + "' is not a component of this model"});
+    if (!issues.empty())
+        return issues;
+    for (std::size_t l = 0; l < model.links.size(); ++l) {
+        const Link& link = model.links[l];
+        if (link.from != from || link.to != to)
+            continue;
+        if (!link.get(LinkField::PoolSize))
+            return Issue{"link " + link.from + " -> " + link.to,
+                         "has no connection pool: set pool_size on the link to size it"};
+        return l;
+    }
+    return Issue{"--to", "there is no link from " + std::string(from) + " to " + std::string(to)};
+}
+
+Checked<PoolSizing> poolSizing(const Solver& solver, std::size_t link, double multiplier,
+                               std::optional<std::int64_t> maxSize, double targetWait)
+{
+    const Model& model = solver.model();
+    const SolveResult result = solver.solve({multiplier, false});
+    const auto pool = std::find_if(result.pools.begin(), result.pools.end(),
+                                   [link](const PoolResult& p) { return p.link == link; });
+    if (pool == result.pools.end())
+        return Issue{"link " + model.links[link].from + " -> " + model.links[link].to, "has no connection pool"};
+
+    PoolSizing out;
+    out.link = link;
+    out.perInstanceRps = pool->perInstanceRps;
+    out.holdMs = pool->holdMs;
+    out.callerInstances = solver.params(pool->from).instances;
+    out.currentPoolSize = pool->poolSize;
+    out.targetWait = targetWait;
+    out.maxConnections = pool->maxConnections;
+    out.otherPooledConnections = pool->connectionsTotal - pool->poolSize * out.callerInstances;
+    out.databaseResponseMs = result.components[pool->to].avgResponseMs;
+    if (out.maxConnections)
+        out.perNodeBudget = *out.maxConnections / out.callerInstances;
+    if (out.databaseResponseMs)
+        out.unpooledResponseMs = model.links[link].get(LinkField::ConnectMs).value_or(0.0) + *out.databaseResponseMs;
+
+    // Offered load on the pool in Erlangs (connections busy on average); empty when the hold time is infinite.
+    std::optional<double> offered;
+    if (out.holdMs)
+        offered = out.perInstanceRps * *out.holdMs / 1000.0;
+    if (offered && *offered < static_cast<double>(kLargestPool))
+        out.smallestStableSize = static_cast<std::int64_t>(std::floor(*offered)) + 1;
+    const std::int64_t top =
+        std::clamp<std::int64_t>(maxSize.value_or(4 * out.smallestStableSize.value_or(1)), 1, kLargestPool);
+
+    // Walk the sizes once: Erlang B by its recursion, C from B.
+    double blocking = 1.0; // B(0)
+    std::int64_t size = 0;
+    const auto advance = [&] {
+        ++size;
+        if (offered)
+            blocking = *offered > 0.0 ? *offered * blocking / (static_cast<double>(size) + *offered * blocking) : 0.0;
+    };
+    const auto pointAt = [&]() {
+        PoolSizePoint point;
+        point.poolSize = size;
+        if (!offered)
+            return point;
+        point.utilization = *offered / static_cast<double>(size);
+        if (*offered < static_cast<double>(size)) {
+            point.waitProbability = waitFromBlocking(blocking, *offered, size);
+            point.meanWaitMs =
+                point.waitProbability / (static_cast<double>(size) / *out.holdMs - out.perInstanceRps / 1000.0);
+        }
+        return point;
+    };
+    out.series.reserve(static_cast<std::size_t>(top));
+    while (size < top) {
+        advance();
+        out.series.push_back(pointAt());
+        if (!out.recommendedPoolSize && out.series.back().waitProbability <= targetWait)
+            out.recommendedPoolSize = size;
+    }
+    // The recommendation may lie beyond the charted sizes.
+    while (!out.recommendedPoolSize && offered && size < kLargestPool) {
+        advance();
+        const PoolSizePoint point = pointAt();
+        if (point.waitProbability <= targetWait) {
+            out.recommendedPoolSize = size;
+            break;
+        }
+    }
+    if (out.recommendedPoolSize) {
+        out.connectionsAtRecommended = *out.recommendedPoolSize * out.callerInstances;
+        const std::int64_t p = *out.recommendedPoolSize;
+        const auto& at = p <= static_cast<std::int64_t>(out.series.size())
+                             ? out.series[static_cast<std::size_t>(p - 1)].meanWaitMs
+                             : std::optional<double>();
+        std::optional<double> wait = at;
+        if (!wait && offered && *offered < static_cast<double>(p)) {
+            // Beyond the chart: evaluate the recommended size directly.
+            double b = 1.0;
+            for (std::int64_t n = 1; n <= p; ++n)
+                b = *offered * b / (static_cast<double>(n) + *offered * b);
+            const double c = waitFromBlocking(b, *offered, p);
+            wait = c / (static_cast<double>(p) / *out.holdMs - out.perInstanceRps / 1000.0);
+        }
+        if (wait && out.databaseResponseMs)
+            out.pooledResponseMs = *wait + *out.databaseResponseMs;
+    }
+    return out;
+}
+
+} // namespace headroom::engine

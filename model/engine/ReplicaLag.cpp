@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: MIT
+#include "ReplicaLag.h"
+
+#include "Replication.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace headroom::engine {
+
+namespace {
+
+constexpr int kStaleReadPoints = 48;
+
+/// The write stream into the replica and its lag figures at one multiplier.
+LagPoint lagAt(const Solver& solver, std::size_t replica, std::size_t primary, double multiplier)
+{
+    const SolveResult result = solver.solve({multiplier, false});
+    LagPoint point;
+    point.multiplier = multiplier;
+    for (const ReplicationResult& r : result.replication) {
+        if (r.replica != replica || r.primary != primary)
+            continue;
+        point.writeRps = r.writeRps;
+        point.applyUtilization = r.applyUtilization;
+        point.meanLagMs = r.meanLagMs;
+        point.p99LagMs = r.p99LagMs;
+        point.lagGrowthMsPerS = r.lagGrowthMsPerS;
+        point.saturated = r.saturated;
+    }
+    return point;
+}
+
+} // namespace
+
+Checked<std::size_t> findReplica(const Model& model, std::string_view id)
+{
+    const auto index = model.indexOf(id);
+    if (!index)
+        return Issue{"--replica", "'" + std::string(id) + "' is not a component of this model"};
+    const Component& c = model.components[*index];
+    if (c.kind != ComponentKind::Database || c.effectiveRole() != DatabaseRole::Replica)
+        return Issue{"--replica", std::string(id) + " is not a read replica (it is a " +
+                                      (c.kind == ComponentKind::Database ? "primary database"
+                                                                         : std::string(kindName(c.kind))) +
+                                      "); pick a database with role replica"};
+    const bool fed = std::any_of(model.links.begin(), model.links.end(), [&](const Link& l) {
+        return l.to == id && l.kind == LinkKind::Replication;
+    });
+    if (!fed)
+        return Issue{"--replica", std::string(id) + " has no replication link from a primary, so it has no lag"};
+    return *index;
+}
+
+ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span<const double> multipliers,
+                            double ownMultiplier)
+{
+    const Model& model = solver.model();
+    ReplicaLagAnswer answer;
+    answer.replica = replica;
+    for (const Link& l : model.links) {
+        if (l.to == model.components[replica].id && l.kind == LinkKind::Replication)
+            answer.primary = *model.indexOf(l.from);
+    }
+    const Component& r = model.components[replica];
+    const double applyMs = r.valueOr(Field::ApplyMs, solver.params(replica).serviceMs);
+    const double delayMs = r.valueOr(Field::ReplicationDelayMs, 0.0);
+
+    const LagPoint own = lagAt(solver, replica, answer.primary, ownMultiplier);
+    for (const double m : multipliers) {
+        if (solver.sheds() || ownMultiplier <= 0.0) {
+            answer.series.push_back(lagAt(solver, replica, answer.primary, m));
+            continue;
+        }
+        // Nothing sheds: the primary's throughput, and so the write stream, is linear in the multiplier.
+        const LagFigures lag = replicationLag(own.writeRps * (m / ownMultiplier), applyMs, delayMs);
+        answer.series.push_back({m, own.writeRps * (m / ownMultiplier), lag.applyUtilization, lag.meanLagMs,
+                                 lag.p99LagMs, lag.lagGrowthMsPerS, lag.saturated});
+    }
+    answer.staleReadMultiplier = ownMultiplier;
+    answer.readYourWritesMs = own.p99LagMs;
+    // Apply utilization at the model's rates; without shedding the write stream is
+    // linear in the multiplier, so it reaches 1 at ownMultiplier / utilization.
+    if (own.applyUtilization > 0.0) {
+        if (!solver.sheds()) {
+            answer.saturatesAt = ownMultiplier / own.applyUtilization;
+        } else {
+            // Upstream shedding bends the write stream: find where it reaches 1 by bisection.
+            double lo = 0.0;
+            double hi = ownMultiplier;
+            for (int i = 0; i < 200 && lagAt(solver, replica, answer.primary, hi).applyUtilization < 1.0; ++i) {
+                lo = hi;
+                hi *= 2.0;
+                if (hi > 1e12) {
+                    hi = 0.0;
+                    break;
+                }
+            }
+            if (hi > 0.0) {
+                for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; ++i) {
+                    const double mid = 0.5 * (lo + hi);
+                    (lagAt(solver, replica, answer.primary, mid).applyUtilization < 1.0 ? lo : hi) = mid;
+                }
+                answer.saturatesAt = hi;
+            }
+        }
+    }
+
+    // Stale reads: a grid from 0 to 1.5 times the p99 lag, with the delay and the p99 itself on it.
+    const double reach = own.p99LagMs.value_or(std::max(delayMs, applyMs) * 10.0);
+    std::vector<double> grid;
+    for (int i = 0; i <= kStaleReadPoints; ++i)
+        grid.push_back(1.5 * reach * static_cast<double>(i) / kStaleReadPoints);
+    grid.push_back(delayMs);
+    grid.push_back(reach);
+    std::sort(grid.begin(), grid.end());
+    grid.erase(std::unique(grid.begin(), grid.end()), grid.end());
+    for (const double t : grid)
+        answer.staleRead.push_back({t, staleReadProbability(own.writeRps, applyMs, delayMs, t)});
+    return answer;
+}
+
+} // namespace headroom::engine
