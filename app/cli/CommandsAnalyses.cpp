@@ -89,7 +89,9 @@ void writeTenX(const engine::Model& model, const engine::TenXAnswer& a, CliRun& 
         const engine::Link& link = model.links[p.link];
         w.beginObject().field("from", link.from).field("to", link.to).field("pool_size", p.poolSize);
         writeCount(w, "required_pool_size", p.requiredPoolSize);
-        w.field("utilization_after", p.utilizationAfter).endObject();
+        w.field("utilization_after", p.utilizationAfter);
+        writeCount(w, "recommended_pool_size", p.recommendedPoolSize);
+        w.endObject();
     }
     w.endArray();
     w.field("cost_now", a.plan.costNow).field("cost_at_multiplier", a.plan.costAfter);
@@ -262,11 +264,15 @@ void runPool(const CliArgs& args, CliRun& run)
                       model::humanPercent(p.waitProbability), model::humanNumber(p.meanWaitMs),
                       p.poolSize == s.recommendedPoolSize ? "<- recommended" : ""});
     out += table.render() + "\n";
-    out += "Recommended: " + countText(s.recommendedPoolSize, "none (the database is saturated)") +
-           " connections per instance (wait probability at most " + model::humanPercent(s.targetWait) + ")";
-    if (s.connectionsAtRecommended)
-        out += ", " + std::to_string(*s.connectionsAtRecommended) + " in all";
-    out += "\n";
+    if (s.recommendedPoolSize) {
+        out += "Recommended: " + std::to_string(*s.recommendedPoolSize) +
+               " connections per instance (wait probability at most " + model::humanPercent(s.targetWait) + ")";
+        if (s.connectionsAtRecommended)
+            out += ", " + std::to_string(*s.connectionsAtRecommended) + " in all";
+        out += "\n";
+    } else {
+        out += "No pool size is enough: " + *to + " is saturated, so every connection is held without end\n";
+    }
     if (s.maxConnections)
         out += "Per-node budget: " + countText(s.perNodeBudget) + " connections (max_connections " +
                std::to_string(*s.maxConnections) + " over " + std::to_string(s.callerInstances) + " instances)\n";

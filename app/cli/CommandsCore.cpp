@@ -147,7 +147,12 @@ void runPlan(const CliArgs& args, CliRun& run)
                 w.field("required_pool_size", static_cast<std::int64_t>(*p.requiredPoolSize));
             else
                 w.key("required_pool_size").null();
-            w.field("utilization_after", p.utilizationAfter).endObject();
+            w.field("utilization_after", p.utilizationAfter);
+            if (p.recommendedPoolSize)
+                w.field("recommended_pool_size", static_cast<std::int64_t>(*p.recommendedPoolSize));
+            else
+                w.key("recommended_pool_size").null();
+            w.endObject();
         }
         w.endArray();
         w.field("cost_now", plan->costNow).field("cost_after", plan->costAfter);
@@ -182,11 +187,13 @@ void runPlan(const CliArgs& args, CliRun& run)
         pools.addColumn("size now");
         pools.addColumn("required");
         pools.addColumn("util after");
+        pools.addColumn("for P(wait) <= 5%");
         for (const engine::PoolPlan& p : plan->pools) {
             const engine::Link& link = model.links[p.link];
             pools.addRow({link.from + " -> " + link.to, std::to_string(p.poolSize),
                           p.requiredPoolSize ? std::to_string(*p.requiredPoolSize) : std::string("-"),
-                          p.utilizationAfter ? model::humanPercent(*p.utilizationAfter) : std::string("-")});
+                          p.utilizationAfter ? model::humanPercent(*p.utilizationAfter) : std::string("-"),
+                          p.recommendedPoolSize ? std::to_string(*p.recommendedPoolSize) : std::string("-")});
         }
         run.out += "\nConnection pools\n" + pools.render();
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "CapacityPlan.h"
 
+#include "PoolSizing.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -103,6 +105,8 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
                 const std::int64_t size = smallestCount(offered, target);
                 item.requiredPoolSize = size;
                 item.utilizationAfter = offered / static_cast<double>(size);
+                if (const auto sizing = poolSizing(*plannedSolver, pool.link, multiplier, std::int64_t{1}, kPlanTargetWait))
+                    item.recommendedPoolSize = sizing->recommendedPoolSize;
             } else {
                 plan.warnings.push_back("pool " + model.links[pool.link].from + " -> " + model.links[pool.link].to +
                                         ": the database is still saturated at " + formatNumber(multiplier) +

@@ -27,9 +27,15 @@ struct InstancePlan {
 struct PoolPlan {
     std::size_t link = 0;
     std::int64_t poolSize = 0;
-    std::optional<std::int64_t> requiredPoolSize; ///< empty when the database stays saturated
+    std::optional<std::int64_t> requiredPoolSize; ///< utilization at or under the target; empty when the database stays saturated
     std::optional<double> utilizationAfter;
+    /// The smallest size whose chance of waiting is at most kPlanTargetWait, after the plan:
+    /// a pool sized by utilization alone can still make many requests wait.
+    std::optional<std::int64_t> recommendedPoolSize;
 };
+
+/// The wait probability the plan's pool recommendation aims for (as `pool`'s default).
+inline constexpr double kPlanTargetWait = 0.05;
 
 struct CapacityPlan {
     double multiplier = 1.0;

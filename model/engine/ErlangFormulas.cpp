@@ -13,10 +13,11 @@ double inverseErlangB(std::int64_t c, double a)
     if (a <= 0.0)
         return std::numeric_limits<double>::infinity();
     // The divisions do not depend on the running value, so they pipeline; the
-    // dependency chain is one multiply-add per server.
+    // dependency chain is one multiply and one add per server. (std::fma would be a
+    // library call without -mfma.)
     double inverse = 1.0;
     for (std::int64_t n = 1; n <= c; ++n) {
-        inverse = std::fma(static_cast<double>(n) / a, inverse, 1.0);
+        inverse = 1.0 + inverse * (static_cast<double>(n) / a);
         if (inverse > 1e300)
             return std::numeric_limits<double>::infinity();
     }

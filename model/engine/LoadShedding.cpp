@@ -107,10 +107,7 @@ LoadSheddingAnswer loadShedding(const Solver& solver, std::size_t component, std
     std::vector<double> offered;
     offered.reserve(multipliers.size());
     for (const double m : multipliers) {
-        if (!offeredBy.sheds())
-            offered.push_back(m * offeredBy.unitTraffic()[component]);
-        else
-            offered.push_back(offeredBy.solve({m, false}).components[component].arrivalRps);
+        offered.push_back(offeredBy.traffic(m).arrival[component]);
     }
 
     // The recommended bound, at the highest multiplier.

@@ -12,6 +12,15 @@ std::optional<std::size_t> Model::indexOf(std::string_view id) const
     return std::nullopt;
 }
 
+std::unordered_map<std::string_view, std::size_t> Model::indexById() const
+{
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(components.size());
+    for (std::size_t i = 0; i < components.size(); ++i)
+        index.emplace(components[i].id, i);
+    return index;
+}
+
 const Scenario* Model::findScenario(std::string_view scenarioName) const
 {
     for (const Scenario& scenario : scenarios) {

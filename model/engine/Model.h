@@ -7,6 +7,8 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace headroom::engine {
@@ -84,8 +86,11 @@ struct Model {
     std::vector<Link> links;
     std::vector<Scenario> scenarios;
 
-    /// Index of the component with this id, if any.
+    /// Index of the component with this id, if any (a linear search: for one lookup).
     [[nodiscard]] std::optional<std::size_t> indexOf(std::string_view id) const;
+    /// Every id's index (the first, if ids repeat), for lookups in bulk. The keys view
+    /// the model's strings: valid while the components are not changed.
+    [[nodiscard]] std::unordered_map<std::string_view, std::size_t> indexById() const;
     [[nodiscard]] const Scenario* findScenario(std::string_view name) const;
 
     bool operator==(const Model&) const = default;

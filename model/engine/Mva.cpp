@@ -8,11 +8,6 @@ namespace headroom::engine {
 
 namespace {
 
-bool multiServer(const MvaStation& s)
-{
-    return !s.delay && s.servers > 1;
-}
-
 double cycleTime(std::span<const MvaStation> stations, const std::vector<double>& response)
 {
     double total = 0.0;
@@ -36,84 +31,214 @@ MvaResult zeroUsers(std::span<const MvaStation> stations)
 
 } // namespace
 
+namespace {
+
+/// A queueing station of the convolution (delay stations are merged into the think time).
+struct Copy {
+    double demandMs = 0.0;     ///< visits times service time, D
+    std::int64_t servers = 1;  ///< c (below the population: otherwise it is a delay)
+    std::size_t group = 0;     ///< index into the caller's stations
+};
+
+/// A fixed-size history of the last values of a sequence, indexed by position.
+class Ring {
+public:
+    explicit Ring(std::size_t size = 1) : m_values(std::max<std::size_t>(size, 1), 0.0) {}
+    [[nodiscard]] double at(std::int64_t n) const { return m_values[index(n)]; }
+    void set(std::int64_t n, double value) { m_values[index(n)] = value; }
+
+private:
+    [[nodiscard]] std::size_t index(std::int64_t n) const
+    {
+        return static_cast<std::size_t>(n) % m_values.size();
+    }
+    std::vector<double> m_values;
+};
+
+/// What one pass of the convolution yields.
+struct PassOutput {
+    double throughput = 0.0;         ///< X(N), per ms
+    double previousThroughput = 0.0; ///< X(N - 1)
+    std::vector<double> queue;       ///< single-server copies: Q(N)
+    double lastQueueing = 0.0;       ///< the last copy (multi-server): mean number waiting at N
+    double lastAllBusy = 0.0;        ///< the last copy: P(at least c present | N - 1)
+};
+
+/// One convolution over n = 1..N of the delay (think time and externals) and the
+/// copies in order. Scaled values g_k(n) = G_k(n) s(n) with s chosen so g_K(n) = 1.
+PassOutput convolve(double delayMs, std::span<const Copy> copies, std::int64_t users)
+{
+    const std::size_t count = copies.size();
+    std::int64_t widest = 1;
+    for (const Copy& c : copies)
+        widest = std::max(widest, c.servers);
+    Ring x(static_cast<std::size_t>(widest) + 1); // X(m) for the last few m
+    double delay = 1.0;                            // g_0(n): the delay alone
+    std::vector<double> own(count, 1.0);           // g_k(n - 1), single-server copies
+    std::vector<Ring> input;                       // g_{k-1}(m) for the last c_k m, multi-server copies
+    std::vector<double> tail(count, 0.0);          // tau_k(n - 1) = T_k(n - 1) s(n - 1)
+    std::vector<double> column(count + 1, 0.0);    // h_k(n) = G_k(n) s(n - 1)
+    std::vector<double> tailColumn(count, 0.0);
+    input.reserve(count);
+    for (const Copy& c : copies) {
+        input.emplace_back(static_cast<std::size_t>(c.servers));
+        input.back().set(0, 1.0);
+    }
+    PassOutput out;
+    out.queue.assign(count, 0.0);
+    double waiting = 0.0;     // omega(n - 1): the last copy's sum (j - c) p_j, scaled
+    double lastAllBusy = 0.0; // tau of the last copy at n - 1, before it is overwritten
+    double throughput = 0.0;
+    for (std::int64_t n = 1; n <= users; ++n) {
+        column[0] = delay * delayMs / static_cast<double>(n);
+        for (std::size_t k = 0; k < count; ++k) {
+            const Copy& copy = copies[k];
+            const double d = copy.demandMs;
+            if (copy.servers == 1) {
+                // G_k(n) = G_{k-1}(n) + D G_k(n - 1)
+                column[k + 1] = column[k] + d * own[k];
+                continue;
+            }
+            // G_k(n) = sum_{j<c} D^j/j! G_{k-1}(n-j) + T_k(n), T_k(n) = (D/c) T_k(n-1) + D^c/c! G_{k-1}(n-c).
+            // Scaled by s(n-1): the j-th term carries a_j = D^j/j! X(n-1)...X(n-j+1).
+            const std::int64_t c = copy.servers;
+            double sum = column[k];
+            double a = 1.0;
+            const std::int64_t top = std::min<std::int64_t>(n, c - 1);
+            for (std::int64_t j = 1; j <= top; ++j) {
+                a *= d / static_cast<double>(j) * (j > 1 ? x.at(n - j + 1) : 1.0);
+                sum += a * input[k].at(n - j);
+            }
+            double t = 0.0;
+            if (n >= c) {
+                for (std::int64_t j = top + 1; j <= c; ++j)
+                    a *= d / static_cast<double>(j) * (j > 1 ? x.at(n - j + 1) : 1.0);
+                t = d / static_cast<double>(c) * tail[k] + a * input[k].at(n - c);
+            }
+            tailColumn[k] = t;
+            column[k + 1] = sum + t;
+        }
+        throughput = 1.0 / column[count];
+        if (n == users)
+            out.previousThroughput = x.at(n - 1);
+        x.set(n, throughput);
+        delay = column[0] * throughput;
+        if (count > 0 && copies.back().servers > 1) {
+            // W(n) = sum_{j>=c} (j - c) D^j/... G_{-k}(n - j) = (D/c)(W(n-1) + T(n-1)).
+            const Copy& last = copies.back();
+            lastAllBusy = tail[count - 1];
+            waiting = throughput * last.demandMs / static_cast<double>(last.servers) * (waiting + tail[count - 1]);
+        }
+        for (std::size_t k = 0; k < count; ++k) {
+            if (copies[k].servers == 1) {
+                own[k] = column[k + 1] * throughput;
+                out.queue[k] = throughput * copies[k].demandMs * (1.0 + out.queue[k]);
+            } else {
+                input[k].set(n, column[k] * throughput);
+                tail[k] = tailColumn[k] * throughput;
+            }
+        }
+    }
+    out.throughput = throughput;
+    if (users == 1)
+        out.previousThroughput = 0.0;
+    out.lastQueueing = waiting;
+    out.lastAllBusy = lastAllBusy;
+    return out;
+}
+
+/// The copies of every station that queues at this population (a station with at
+/// least as many servers as users never queues: it joins the delay).
+struct Network {
+    double delayMs = 0.0;
+    std::vector<Copy> copies;
+};
+
+Network expand(std::span<const MvaStation> stations, std::int64_t users, double thinkMs)
+{
+    Network net;
+    net.delayMs = thinkMs;
+    for (std::size_t g = 0; g < stations.size(); ++g) {
+        const MvaStation& s = stations[g];
+        const double demand = s.visits * s.serviceMs;
+        const auto copies = static_cast<std::int64_t>(std::llround(s.multiplicity));
+        if (s.delay || s.servers >= users) {
+            net.delayMs += static_cast<double>(copies) * demand;
+            continue;
+        }
+        for (std::int64_t i = 0; i < copies; ++i)
+            net.copies.push_back({demand, s.servers, g});
+    }
+    return net;
+}
+
+} // namespace
+
+double exactMvaWork(std::span<const MvaStation> stations, std::int64_t users)
+{
+    double perColumn = 1.0;
+    double passes = 1.0;
+    for (const MvaStation& s : stations) {
+        if (s.delay || s.servers >= users)
+            continue;
+        perColumn += s.multiplicity * static_cast<double>(s.servers);
+        if (s.servers > 1)
+            passes += 1.0;
+    }
+    return perColumn * passes * static_cast<double>(std::max<std::int64_t>(users, 0));
+}
+
 MvaResult solveMvaExact(std::span<const MvaStation> stations, std::int64_t users, double thinkMs)
 {
     if (users <= 0)
         return zeroUsers(stations);
-    const std::size_t count = stations.size();
-    std::vector<double> queue(count, 0.0);
-    std::vector<double> response(count, 0.0);
-    // p_k(j | n) for j < c_k, multi-server stations only; long double because
-    // p_k(0) is found by subtraction.
-    std::vector<std::vector<long double>> marginal(count);
-    std::vector<std::vector<long double>> previousMarginal(count);
-    for (std::size_t g = 0; g < count; ++g) {
-        if (multiServer(stations[g])) {
-            marginal[g].assign(static_cast<std::size_t>(stations[g].servers), 0.0L);
-            marginal[g][0] = 1.0L;
-        }
-    }
-    double throughput = 0.0;
-    double previousThroughput = 0.0;
-    for (std::int64_t n = 1; n <= users; ++n) {
-        for (std::size_t g = 0; g < count; ++g) {
-            const MvaStation& s = stations[g];
-            if (s.delay) {
-                response[g] = s.serviceMs;
-            } else if (s.servers == 1) {
-                response[g] = s.serviceMs * (1.0 + queue[g]);
-            } else {
-                const auto c = static_cast<std::size_t>(s.servers);
-                long double idleCorrection = 0.0L;
-                const std::size_t top = std::min<std::size_t>(c - 1, static_cast<std::size_t>(n - 1) + 1);
-                for (std::size_t j = 0; j < top && j + 1 < c; ++j)
-                    idleCorrection += static_cast<long double>(c - 1 - j) * marginal[g][j];
-                response[g] = s.serviceMs / static_cast<double>(c) *
-                              (1.0 + queue[g] + static_cast<double>(idleCorrection));
-            }
-        }
-        previousThroughput = throughput;
-        throughput = static_cast<double>(n) / (thinkMs + cycleTime(stations, response));
-        for (std::size_t g = 0; g < count; ++g) {
-            const MvaStation& s = stations[g];
-            queue[g] = throughput * s.visits * response[g];
-            if (!multiServer(s))
-                continue;
-            if (n == users)
-                previousMarginal[g] = marginal[g];
-            const auto c = static_cast<std::size_t>(s.servers);
-            const long double load = static_cast<long double>(throughput) * s.visits * s.serviceMs;
-            std::vector<long double>& p = marginal[g];
-            const std::size_t top = std::min<std::size_t>(c - 1, static_cast<std::size_t>(n));
-            for (std::size_t j = top; j >= 1; --j)
-                p[j] = load / static_cast<long double>(j) * p[j - 1];
-            long double busyWeighted = load;
-            for (std::size_t j = 1; j < c; ++j)
-                busyWeighted += static_cast<long double>(c - j) * p[j];
-            p[0] = std::max(0.0L, 1.0L - busyWeighted / static_cast<long double>(c));
-        }
-    }
+    const Network net = expand(stations, users, thinkMs);
+    const PassOutput first = convolve(net.delayMs, net.copies, users);
+    const double x = first.throughput;
     MvaResult out;
-    out.throughputPerMs = throughput;
-    out.cycleResponseMs = cycleTime(stations, response);
-    out.stations.resize(count);
-    for (std::size_t g = 0; g < count; ++g) {
-        const MvaStation& s = stations[g];
-        MvaStationResult& r = out.stations[g];
-        r.responseMs = response[g];
-        r.queueLength = queue[g];
-        // Arrival theorem: an arrival sees the network with one customer fewer.
-        if (s.delay) {
-            r.waitProbability = 0.0;
-        } else if (s.servers == 1) {
-            r.waitProbability = std::clamp(previousThroughput * s.visits * s.serviceMs, 0.0, 1.0);
-        } else {
-            long double free = 0.0L;
-            for (const long double p : previousMarginal[g])
-                free += p;
-            r.waitProbability = std::clamp(static_cast<double>(1.0L - free), 0.0, 1.0);
-        }
+    out.throughputPerMs = x;
+    out.stations.resize(stations.size());
+    std::vector<double> response(stations.size(), 0.0);
+    std::vector<bool> done(stations.size(), false);
+    for (std::size_t k = 0; k < net.copies.size(); ++k) {
+        const Copy& copy = net.copies[k];
+        if (copy.servers != 1 || done[copy.group])
+            continue;
+        const MvaStation& s = stations[copy.group];
+        MvaStationResult& r = out.stations[copy.group];
+        r.queueLength = first.queue[k];
+        r.responseMs = r.queueLength / (x * s.visits);
+        r.waitProbability = std::clamp(first.previousThroughput * copy.demandMs, 0.0, 1.0);
+        done[copy.group] = true;
     }
+    // Each multi-server group: a pass with one of its copies convolved last.
+    for (std::size_t k = 0; k < net.copies.size(); ++k) {
+        const Copy& copy = net.copies[k];
+        if (copy.servers == 1 || done[copy.group])
+            continue;
+        std::vector<Copy> order = net.copies;
+        std::rotate(order.begin() + static_cast<std::ptrdiff_t>(k), order.begin() + static_cast<std::ptrdiff_t>(k) + 1,
+                    order.end());
+        const PassOutput pass = convolve(net.delayMs, order, users);
+        const MvaStation& s = stations[copy.group];
+        MvaStationResult& r = out.stations[copy.group];
+        // Busy servers by the utilization law, plus those waiting.
+        r.queueLength = x * copy.demandMs + pass.lastQueueing;
+        r.responseMs = r.queueLength / (x * s.visits);
+        r.waitProbability = std::clamp(pass.lastAllBusy, 0.0, 1.0);
+        done[copy.group] = true;
+    }
+    // Stations that never queue at this population: pure delays.
+    for (std::size_t g = 0; g < stations.size(); ++g) {
+        if (done[g])
+            continue;
+        const MvaStation& s = stations[g];
+        out.stations[g].responseMs = s.serviceMs;
+        out.stations[g].queueLength = x * s.visits * s.serviceMs;
+    }
+    for (std::size_t g = 0; g < stations.size(); ++g)
+        response[g] = out.stations[g].responseMs;
+    out.cycleResponseMs = cycleTime(stations, response);
     return out;
 }
 
@@ -175,10 +300,10 @@ MvaResult solveMvaApproximate(std::span<const MvaStation> stations, std::int64_t
 
 MvaResult solveMva(std::span<const MvaStation> stations, std::int64_t users, double thinkMs)
 {
-    double work = 0.0;
-    for (const MvaStation& s : stations)
-        work += multiServer(s) ? static_cast<double>(s.servers) : 1.0;
-    if (work * static_cast<double>(users) <= kExactMvaBudget)
+    const bool hugeStation = std::any_of(stations.begin(), stations.end(), [users](const MvaStation& s) {
+        return !s.delay && s.servers > kExactMvaLargestStation && s.servers < users;
+    });
+    if (!hugeStation && exactMvaWork(stations, users) <= kExactMvaBudget)
         return solveMvaExact(stations, users, thinkMs);
     return solveMvaApproximate(stations, users, thinkMs);
 }

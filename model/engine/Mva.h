@@ -30,21 +30,34 @@ struct MvaResult {
     bool approximate = false;     ///< Schweitzer-Bard approximate MVA was used
 };
 
-/// Above this much work (users times the sum of servers of the multi-server
-/// stations, plus users times the number of stations) the exact recursion is
-/// replaced by approximate MVA.
+/// Above this much work the exact solution is replaced by approximate MVA. The work
+/// of the exact solution is users times the servers summed over every station
+/// (instances counted one by one), times one pass per multi-server group.
 inline constexpr double kExactMvaBudget = 5e7;
+/// A multi-server station with more servers than this (and fewer than the users)
+/// would overflow the convolution's coefficients; such networks use approximate MVA.
+inline constexpr std::int64_t kExactMvaLargestStation = 600;
 
-/// Exact mean value analysis of a closed network with `users` customers and
-/// think time Z: R_k(n) = S_k (1 + Q_k(n-1)) for one server,
-/// R_k(n) = S_k / c_k (1 + Q_k(n-1) + sum_{j=0}^{c_k-2} (c_k-1-j) p_k(j | n-1)) for c_k servers
-/// (load-dependent MVA, Reiser and Lavenberg; Bolch et al. section 8.2),
-/// X(n) = n / (Z + sum_k V_k R_k(n)), Q_k(n) = X(n) V_k R_k(n).
+/// Mean value analysis of a closed network with `users` customers and think time Z.
+/// Exact: the normalising constants G(n) of the product-form network (Buzen's
+/// convolution, with c-server stations f(j) = D^j / (min(j,c)! c^max(j-c,0))),
+/// computed column by column in n and rescaled so that G(n) s(n) = 1, where the
+/// scale s(n) = X(1)...X(n) is the throughput itself. Every partial network then
+/// stays in (0, 1] and all terms are positive, so nothing cancels. This gives the
+/// same numbers as load-dependent MVA (Reiser and Lavenberg; Bolch et al. 8.2)
+/// without its instability: that recursion finds p_k(0 | n) by subtraction and
+/// diverges for busy multi-server stations. Single-server and delay stations then
+/// follow MVA's Q_k(n) = X(n) D_k (1 + Q_k(n-1)) with the exact X(n); each
+/// multi-server group gets a pass with it convolved last, which yields its
+/// marginal probabilities against the rest of the network.
 /// Beyond kExactMvaBudget, Schweitzer-Bard approximate MVA with Seidmann's
 /// multi-server decomposition, marked approximate.
 MvaResult solveMva(std::span<const MvaStation> stations, std::int64_t users, double thinkMs);
 
-/// Only the exact recursion (for tests that compare it with other methods).
+/// The exact work of solveMvaExact in elementary steps (see kExactMvaBudget).
+double exactMvaWork(std::span<const MvaStation> stations, std::int64_t users);
+
+/// Only the exact solution (for tests that compare it with other methods).
 MvaResult solveMvaExact(std::span<const MvaStation> stations, std::int64_t users, double thinkMs);
 /// Only the approximation.
 MvaResult solveMvaApproximate(std::span<const MvaStation> stations, std::int64_t users, double thinkMs);

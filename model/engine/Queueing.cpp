@@ -3,6 +3,7 @@
 
 #include "ErlangFormulas.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -10,7 +11,27 @@ namespace headroom::engine {
 
 namespace {
 
-constexpr double kTailEpsilon = 1e-18;
+/// g(x) = 1/x - 1/(e^x - 1): smooth, 1/2 at 0 and falling to 0. For small x the two
+/// terms nearly cancel, so there it is its Bernoulli series (exact to rounding below 0.25).
+double bernoulliTail(double x)
+{
+    if (x < 0.25) {
+        const double x2 = x * x;
+        return 0.5 + x * (-1.0 / 12.0 +
+                          x2 * (1.0 / 720.0 +
+                                x2 * (-1.0 / 30240.0 +
+                                      x2 * (1.0 / 1209600.0 + x2 * (-1.0 / 47900160.0 + x2 * (691.0 / 1307674368000.0))))));
+    }
+    return 1.0 / x - 1.0 / std::expm1(x);
+}
+
+/// sum_{j=0}^{m-1} e^(-eps j): (1 - e^(-eps m)) / (1 - e^(-eps)), both by expm1.
+double geometricSum(double eps, std::int64_t m)
+{
+    if (eps == 0.0)
+        return static_cast<double>(m);
+    return std::expm1(-eps * static_cast<double>(m)) / std::expm1(-eps);
+}
 
 /// Sums of the geometric part of the M/M/c/K distribution, relative to a
 /// reference state chosen so that nothing overflows: p_c when rho <= 1, p_K above.
@@ -22,71 +43,58 @@ struct CapacityMasses {
     double queueLength = 0.0;  ///< sum of (n - c) p_n
     double atCapacity = 0.0;   ///< p_K
     double firstQueued = 0.0;  ///< p_c
+    double logFirstQueued = -std::numeric_limits<double>::infinity(); ///< ln p_c, exact where p_c underflows
 };
 
-// rho <= 1: reference p_c = 1; terms rho^m fall, so the tail can stop once it is negligible.
+// The geometric part in closed form, so a long queue costs the same as a short one. With
+// r = e^-eps the ratio of neighbouring states, sum_{m=1}^{M} m r^m is the plain sum times the
+// mean of a truncated geometric distribution, 1 - g(eps) + M g(eps M): all positive terms,
+// where the textbook r (1 - (M+1) r^M + M r^(M+1)) / (1 - r)^2 cancels near rho = 1.
+
+// rho <= 1: reference p_c = 1, ratio r = rho.
 CapacityMasses massesFromBelow(double inverseB, double rho, std::int64_t extra)
 {
     CapacityMasses m;
-    double tail = 0.0;       // sum_{m=1}^{extra-1} rho^m
-    double weighted = 0.0;   // sum_{m=1}^{extra} m rho^m
-    double term = 1.0;
-    const double oneMinusRho = 1.0 - rho;
-    for (std::int64_t i = 1; i <= extra; ++i) {
-        term *= rho;
-        if (i < extra)
-            tail += term;
-        weighted += static_cast<double>(i) * term;
-        if (oneMinusRho > 0.0) {
-            const double restBound = term * rho / oneMinusRho;
-            const double weightedBound =
-                term * rho * (static_cast<double>(i + 1) / oneMinusRho + rho / (oneMinusRho * oneMinusRho));
-            if (restBound < kTailEpsilon * (1.0 + tail) && weightedBound < kTailEpsilon * weighted)
-                break;
-        }
-    }
-    const double last = extra == 0 ? 1.0 : std::exp(static_cast<double>(extra) * std::log(rho));
     if (std::isinf(inverseB)) {
         // p_c and above are below 1e-300 of p_0: the instance never queues.
         m.total = m.admitted = m.below = 1.0;
         return m;
     }
+    const double eps = -std::log(rho);
+    const double count = static_cast<double>(extra);
+    const double sum = geometricSum(eps, extra); // states c .. K-1
     m.below = inverseB - 1.0;
     m.firstQueued = 1.0;
-    m.atCapacity = last;
-    m.queued = extra == 0 ? 0.0 : 1.0 + tail;
+    m.logFirstQueued = 0.0;
+    m.atCapacity = extra == 0 ? 1.0 : std::exp(-eps * count);
+    m.queued = sum;
     m.admitted = m.below + m.queued;
     m.total = m.admitted + m.atCapacity;
-    m.queueLength = weighted;
+    // sum_{m=1}^{K-c} m rho^m
+    m.queueLength = extra == 0 ? 0.0 : rho * sum * (1.0 - bernoulliTail(eps) + count * bernoulliTail(eps * count));
     return m;
 }
 
-// rho > 1: reference p_K = 1; terms rho^-(K-n) fall going down from K.
-CapacityMasses massesFromAbove(double inverseB, double rho, std::int64_t extra)
+// rho > 1: reference p_K = 1, ratio r = 1/rho going down from K.
+// `inverseBMinusOne` is 1 / B(c, a) - 1, which the caller computes without cancellation.
+CapacityMasses massesFromAbove(double inverseBMinusOne, double rho, std::int64_t extra)
 {
     CapacityMasses m;
-    const double inverseRho = 1.0 / rho;
-    double tail = 0.0;     // sum_{j=1}^{extra} rho^-j: states c..K-1
-    double weighted = 0.0; // sum_{j=0}^{extra-1} (extra - j) rho^-j
-    double term = 1.0;
-    const double ratioGap = 1.0 - inverseRho;
-    for (std::int64_t j = 0; j < extra; ++j) {
-        weighted += static_cast<double>(extra - j) * term;
-        term *= inverseRho;
-        tail += term;
-        const double restBound = term * inverseRho / ratioGap;
-        if (restBound < kTailEpsilon * tail &&
-            restBound * static_cast<double>(extra) < kTailEpsilon * weighted)
-            break;
-    }
-    const double scale = std::exp(-static_cast<double>(extra) * std::log(rho)); // p_c / p_K
-    m.below = (inverseB - 1.0) * scale;
+    const double eps = std::log(rho);
+    const double count = static_cast<double>(extra);
+    const double sum = geometricSum(eps, extra); // sum_{j=0}^{K-c-1} rho^-j
+    // p_c / p_K; it underflows for a long queue far over capacity, so its log is kept too.
+    const double logScale = -count * eps;
+    const double scale = std::exp(logScale);
+    m.below = inverseBMinusOne * scale;
     m.firstQueued = scale;
+    m.logFirstQueued = logScale;
     m.atCapacity = 1.0;
-    m.queued = extra == 0 ? 0.0 : tail;
+    m.queued = sum / rho; // sum_{j=1}^{K-c} rho^-j: states c .. K-1
     m.admitted = m.below + m.queued;
     m.total = m.admitted + 1.0;
-    m.queueLength = weighted;
+    // sum_{j=0}^{K-c-1} (K - c - j) rho^-j
+    m.queueLength = extra == 0 ? 0.0 : sum * (count * (1.0 - bernoulliTail(eps * count)) + bernoulliTail(eps));
     return m;
 }
 
@@ -109,9 +117,11 @@ QueueMetrics finiteCapacity(const QueueInput& in, double mu, double a)
         out.logFirstQueuedMass = -std::numeric_limits<double>::infinity();
         return out;
     }
-    const double inverseB = inverseErlangB(c, a);
+    // Above capacity 1 / B(c, a) - 1 = (c / a) / B(c - 1, a) (the recursion's last step): subtracting 1
+    // from 1 / B(c, a) would cancel to 0 when a >> c and leave no admitted state.
     const CapacityMasses m =
-        rho <= 1.0 ? massesFromBelow(inverseB, rho, extra) : massesFromAbove(inverseB, rho, extra);
+        rho <= 1.0 ? massesFromBelow(inverseErlangB(c, a), rho, extra)
+                   : massesFromAbove(static_cast<double>(c) / a * inverseErlangB(c - 1, a), rho, extra);
     const double blocking = m.atCapacity / m.total;
     const double admittedShare = m.admitted / m.total;
     const double queueLength = m.queueLength / m.total;
@@ -122,17 +132,21 @@ QueueMetrics finiteCapacity(const QueueInput& in, double mu, double a)
 
     out.blockingProbability = blocking;
     out.throughputRps = throughput;
-    out.utilization = throughput / (static_cast<double>(c) * mu);
+    // Below 1 in exact arithmetic; at rho >> 1 it is 1 - (a tiny idle chance) and the
+    // rounding can land one ulp above 1, which only a saturated station may report.
+    out.utilization = std::min(1.0, throughput / (static_cast<double>(c) * mu));
     out.waitProbability = m.queued / m.admitted;
     out.meanInSystem = inSystem;
     out.meanQueueLength = queueLength;
     out.meanResponseMs = responseSeconds * 1000.0;
-    out.meanWaitMs = (responseSeconds - 1.0 / mu) * 1000.0;
+    // Wq = Lq / X, which equals R - 1/mu but does not cancel: with K = c (or a wait far
+    // below the service time) the subtraction came out slightly negative.
+    out.meanWaitMs = queueLength / throughput * 1000.0;
     // d/dlambda [lambda (1 - B)] = 1 - B - B (K - L), since dB/dlambda = B (K - L) / lambda.
     out.admittedDerivative =
         admittedShare - blocking * (static_cast<double>(*in.capacity) - inSystem);
     out.belowServersMass = m.below / m.admitted;
-    out.logFirstQueuedMass = std::log(m.firstQueued / m.admitted);
+    out.logFirstQueuedMass = m.logFirstQueued - std::log(m.admitted);
     out.logRho = std::log(rho);
     return out;
 }

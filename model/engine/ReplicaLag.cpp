@@ -12,23 +12,23 @@ namespace {
 
 constexpr int kStaleReadPoints = 48;
 
-/// The write stream into the replica and its lag figures at one multiplier.
+/// The write stream into the replica and its lag figures at one multiplier: the
+/// primary's admitted traffic (its throughput) times its write fraction.
 LagPoint lagAt(const Solver& solver, std::size_t replica, std::size_t primary, double multiplier)
 {
-    const SolveResult result = solver.solve({multiplier, false});
-    LagPoint point;
-    point.multiplier = multiplier;
-    for (const ReplicationResult& r : result.replication) {
-        if (r.replica != replica || r.primary != primary)
-            continue;
-        point.writeRps = r.writeRps;
-        point.applyUtilization = r.applyUtilization;
-        point.meanLagMs = r.meanLagMs;
-        point.p99LagMs = r.p99LagMs;
-        point.lagGrowthMsPerS = r.lagGrowthMsPerS;
-        point.saturated = r.saturated;
+    double throughput = 0.0;
+    if (solver.workload() == Workload::Open) {
+        const TrafficState t = solver.traffic(multiplier);
+        throughput = t.arrival[primary] * t.pass[primary];
+    } else {
+        // In a closed workload the primary's throughput follows from mean value analysis.
+        throughput = solver.solve({multiplier, false}).components[primary].throughputRps;
     }
-    return point;
+    const Component& r = solver.model().components[replica];
+    const double writes = throughput * solver.model().components[primary].valueOr(Field::WriteFraction, 1.0);
+    const LagFigures lag = replicationLag(writes, r.valueOr(Field::ApplyMs, solver.params(replica).serviceMs),
+                                          r.valueOr(Field::ReplicationDelayMs, 0.0));
+    return {multiplier, writes, lag.applyUtilization, lag.meanLagMs, lag.p99LagMs, lag.lagGrowthMsPerS, lag.saturated};
 }
 
 } // namespace
@@ -68,7 +68,7 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
 
     const LagPoint own = lagAt(solver, replica, answer.primary, ownMultiplier);
     for (const double m : multipliers) {
-        if (solver.sheds() || ownMultiplier <= 0.0) {
+        if (solver.sheds() || solver.workload() == Workload::Closed || ownMultiplier <= 0.0) {
             answer.series.push_back(lagAt(solver, replica, answer.primary, m));
             continue;
         }

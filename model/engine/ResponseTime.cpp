@@ -40,10 +40,22 @@ Thread& workspace()
 
 } // namespace
 
-void waitPlusServiceWithin(double muPerMs, std::int64_t servers, double tMs, std::size_t kmax,
-                           std::vector<double>& out, std::vector<double>& scratch)
+namespace {
+
+/// Powers and geometric masses are carried by multiplication over long runs; this
+/// often they are recomputed exactly, so that rounding cannot drift.
+constexpr std::size_t kRefreshEvery = 256;
+/// Queue states less likely than this are left out of the M/M/c/K mixture: even 10^7
+/// of them move a probability by less than 1e-23.
+constexpr double kNegligibleMass = 1e-30;
+
+/// U_k = P(Erlang(k, c mu) + Exp(mu) <= t) for k in [kmin, kmax], into out[k - kmin].
+/// The work is the Poisson window around c mu t plus the part of [kmin, kmax] below it:
+/// U_k is 0 above the window (too many departures needed) and closed-form below it.
+void waitPlusServiceWithinRange(double muPerMs, std::int64_t servers, double tMs, std::size_t kmin,
+                                std::size_t kmax, std::vector<double>& out, std::vector<double>& scratch)
 {
-    out.assign(kmax + 1, 0.0);
+    out.assign(kmax - kmin + 1, 0.0);
     if (!(tMs > 0.0))
         return;
     const double c = static_cast<double>(servers);
@@ -51,7 +63,7 @@ void waitPlusServiceWithin(double muPerMs, std::int64_t servers, double tMs, std
     const double r = (c - 1.0) / c;
     const double spread = kPoissonSpread * std::sqrt(x) + kPoissonMargin;
     const auto low = static_cast<std::size_t>(std::max(0.0, std::floor(x - spread)));
-    const auto high = std::max(kmax + 1, static_cast<std::size_t>(std::ceil(x + spread)));
+    const auto high = static_cast<std::size_t>(std::ceil(x + spread));
 
     // Poisson(j; x) for j in [low, high], from the mode outwards.
     scratch.assign(high - low + 1, 0.0);
@@ -63,19 +75,38 @@ void waitPlusServiceWithin(double muPerMs, std::int64_t servers, double tMs, std
         scratch[j + 1 - low] = scratch[j - low] * x / static_cast<double>(j + 1);
     for (std::size_t j = mode; j > low; --j)
         scratch[j - 1 - low] = scratch[j - low] * static_cast<double>(j) / x;
+    // The window holds all but 1e-30 of the mass: normalising it removes the rounding of
+    // ln Pois(mode) (about x eps), which scaled every probability (4e-8 at x = 1e7).
+    double windowMass = 0.0;
+    for (const double p : scratch)
+        windowMass += p;
+    for (double& p : scratch)
+        p /= windowMass;
 
-    // U_k = (1 - r) V_{k+1} + r U_{k+1}, V_k = sum_{j>=k} Pois(j): both fall to 0 above `high`.
+    // U_k = (1 - r) V_{k+1} + r U_{k+1}, V_k = sum_{j>=k} Pois(j): both are 0 above `high`.
     double upper = 0.0; // V_{k+1}
     double u = 0.0;     // U_{k+1}
     for (std::size_t k = high + 1; k-- > low;) {
         u = (1.0 - r) * upper + r * u;
-        if (k <= kmax)
-            out[k] = u;
+        if (k >= kmin && k <= kmax)
+            out[k - kmin] = u;
         upper += scratch[k - low];
     }
     // Below the window V = 1, so U_k = 1 - r^(low - k) (1 - U_low).
-    for (std::size_t k = 0; k < std::min(low, kmax + 1); ++k)
-        out[k] = 1.0 - std::pow(r, static_cast<double>(low - k)) * (1.0 - u);
+    const std::size_t end = std::min(low, kmax + 1);
+    double power = 0.0;
+    for (std::size_t k = end, step = 0; k-- > kmin; ++step) {
+        power = step % kRefreshEvery == 0 ? std::pow(r, static_cast<double>(low - k)) : power * r;
+        out[k - kmin] = 1.0 - power * (1.0 - u);
+    }
+}
+
+} // namespace
+
+void waitPlusServiceWithin(double muPerMs, std::int64_t servers, double tMs, std::size_t kmax,
+                           std::vector<double>& out, std::vector<double>& scratch)
+{
+    waitPlusServiceWithinRange(muPerMs, servers, tMs, 0, kmax, out, scratch);
 }
 
 std::optional<ResponseTime> ResponseTime::of(const QueueInput& input, const QueueMetrics& metrics)
@@ -133,18 +164,38 @@ double ResponseTime::within(double tMs) const
         return 1.0 - exceeds(tMs);
     if (tMs <= 0.0)
         return 0.0;
-    // An admitted arrival finds a free server (mass `below`), or finds n = c + m
-    // and waits for m + 1 departures: P = below (1 - e^{-mu t}) + sum_m p_{c+m} U_{m+1}(t).
+    // An admitted arrival finds a free server (mass `below`) and needs only its service,
+    // or finds n = c + m and waits for m + 1 departures: P = below (1 - e^{-mu t}) +
+    // sum_m p_{c+m} U_{m+1}(t). U vanishes for m beyond `reach`, and the masses
+    // p_{c+m} = e^{logFirstQueued + m logRho} are geometric, so only the m where they
+    // are not negligible are summed: a few hundred unless rho is close to 1.
     const double x = static_cast<double>(m_servers) * m_mu * tMs;
     const double reach = x + kPoissonSpread * std::sqrt(x) + kPoissonMargin + 1.0;
-    const auto kmax = static_cast<std::size_t>(
-        std::min(static_cast<double>(m_queueRoom), std::ceil(reach)));
-    Thread& space = workspace();
-    waitPlusServiceWithin(m_mu, m_servers, tMs, kmax, space.within, space.scratch);
-    double total = m_below * space.within[0];
-    for (std::size_t m = 0; m < kmax; ++m) {
-        const double mass = std::exp(m_logFirstQueued + static_cast<double>(m) * m_logRho);
-        total += mass * space.within[m + 1];
+    const double kmax = std::min(static_cast<double>(m_queueRoom), std::ceil(reach));
+    double first = 0.0;
+    double last = kmax; // exclusive
+    const double threshold = std::log(kNegligibleMass) - m_logFirstQueued; // m logRho must reach it
+    if (!(m_logFirstQueued > -std::numeric_limits<double>::infinity()))
+        last = 0.0;
+    else if (m_logRho > 0.0)
+        first = std::max(0.0, std::ceil(threshold / m_logRho));
+    else if (m_logRho < 0.0)
+        last = std::min(kmax, std::floor(threshold / m_logRho) + 1.0);
+    else if (threshold > 0.0)
+        last = 0.0;
+    double total = m_below * -std::expm1(-m_mu * tMs);
+    if (first < last) {
+        const auto from = static_cast<std::size_t>(first);
+        const auto to = static_cast<std::size_t>(last);
+        Thread& space = workspace();
+        waitPlusServiceWithinRange(m_mu, m_servers, tMs, from + 1, to, space.within, space.scratch);
+        const double ratio = std::exp(m_logRho);
+        double mass = 0.0;
+        for (std::size_t m = from; m < to; ++m) {
+            mass = (m - from) % kRefreshEvery == 0 ? std::exp(m_logFirstQueued + static_cast<double>(m) * m_logRho)
+                                                   : mass * ratio;
+            total += mass * space.within[m - from];
+        }
     }
     return std::clamp(total, 0.0, 1.0);
 }

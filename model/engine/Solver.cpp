@@ -130,6 +130,7 @@ double StationParams::otherShare() const
 StationLoad loadStation(const StationParams& params, double arrivalRps, std::optional<std::int64_t> capacity)
 {
     StationLoad load;
+    load.offeredRps = arrivalRps;
     QueueInput input{arrivalRps * params.hottestShare, params.serviceMs, params.servers, params.serviceCv, capacity};
     load.busiest = analyzeQueue(input);
     load.admittedRps = load.busiest.throughputRps;
@@ -137,7 +138,8 @@ StationLoad loadStation(const StationParams& params, double arrivalRps, std::opt
     if (params.instances > 1) {
         const double rest = static_cast<double>(params.instances - 1);
         input.arrivalRps = arrivalRps * params.otherShare();
-        load.others = analyzeQueue(input);
+        // An even split (the default) makes every instance the busiest one.
+        load.others = input.arrivalRps == arrivalRps * params.hottestShare ? load.busiest : analyzeQueue(input);
         load.admittedRps += rest * load.others->throughputRps;
         load.admittedDerivative += rest * params.otherShare() * load.others->admittedDerivative;
     }
@@ -191,9 +193,10 @@ Checked<Solver> Solver::create(Model model)
             think = c.valueOr(Field::ThinkMs, 0.0);
         }
     }
+    const auto index = model.indexById();
     for (const Link& link : model.links) {
-        const std::size_t a = *model.indexOf(link.from);
-        const std::size_t b = *model.indexOf(link.to);
+        const std::size_t a = index.at(link.from);
+        const std::size_t b = index.at(link.to);
         const Component& source = model.components[a];
         const LinkKind kind = effectiveLinkKind(link, model.components[b].kind);
         double g = link.calls();
@@ -241,6 +244,14 @@ Checked<Solver> Solver::create(Model model)
     solver.m_linkKind = std::move(kinds);
     solver.m_linkFrom = std::move(from);
     solver.m_linkTo = std::move(to);
+    solver.m_pooledConnections.assign(n, 0);
+    for (std::size_t l = 0; l < solver.m_model.links.size(); ++l) {
+        if (const auto size = solver.m_model.links[l].get(LinkField::PoolSize)) {
+            solver.m_pooledLinks.push_back(l);
+            solver.m_pooledConnections[solver.m_linkTo[l]] +=
+                static_cast<std::int64_t>(*size) * solver.m_params[solver.m_linkFrom[l]].instances;
+        }
+    }
     solver.m_unitGamma = std::move(gamma);
     solver.m_unitSyncGamma = std::move(syncGamma);
     solver.m_externalRate = externalRate;
@@ -289,7 +300,80 @@ Checked<Solver> Solver::create(Model model)
                                                    "exponential service; figures are approximate");
         }
     }
+    if (Issues issues = solver.checkMagnitudes(1.0); !issues.empty())
+        return issues;
     return solver;
+}
+
+Issues Solver::checkMagnitudes(double multiplier) const
+{
+    // Beyond these the formulas' intermediate products (c mu, lambda R, ...) overflow.
+    // One problem is reported: those downstream of it are its consequences.
+    constexpr double kLargest = 1e300;
+    constexpr double kShortestMs = 1e-290;
+    const std::size_t n = m_params.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        const Component& c = m_model.components[i];
+        for (const Field field : {Field::ServiceMs, Field::ApplyMs}) {
+            const std::string key(fieldRule(field).key);
+            if (const auto ms = c.get(field); ms && *ms < kShortestMs && m_params[i].queueing())
+                return {{c.id + "." + key, "must be at least " + formatNumber(kShortestMs) + " ms, so that 1000 / " +
+                                               key + " stays finite; got " + formatNumber(*ms)}};
+        }
+    }
+    // Upper bounds of every arrival rate: exact for an open workload without shedding.
+    double scale = multiplier;
+    if (m_workload == Workload::Closed) {
+        double demand = m_thinkMs;
+        for (std::size_t i = 0; i < n; ++i) {
+            const StationParams& p = m_params[i];
+            if (p.kind != ComponentKind::Clients)
+                demand += m_unitSync[i] * (p.queueing() ? p.serviceMs : p.latencyMs);
+        }
+        const double users = std::min(std::round(m_users * multiplier), 1e12);
+        const auto clients = std::find_if(m_model.components.begin(), m_model.components.end(),
+                                          [](const Component& c) { return c.kind == ComponentKind::Clients; });
+        if (users > 0.0 && !(demand > 0.0))
+            return {{clients->id + ".think_ms",
+                     "must be above 0 when the users visit nothing that takes time over sync links: "
+                     "otherwise they cycle infinitely fast"}};
+        scale = users > 0.0 ? users * 1000.0 / demand : 0.0;
+    }
+    const std::string at = " at " + formatNumber(multiplier) + "x";
+    const auto tooLarge = [&](const std::string& subject, double rate, const std::string& product) {
+        return Issues{{subject, "with " + formatNumber(rate) + " requests per second" + at + ", " + product +
+                                    " goes beyond 1e300, past what can be computed"}};
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+        const Component& c = m_model.components[i];
+        const StationParams& p = m_params[i];
+        if (p.kind == ComponentKind::Clients)
+            continue;
+        const double arrival = scale * m_unitTraffic[i];
+        if (!(arrival <= kLargest))
+            return {{c.id, "its arrival rate" + at + " goes beyond 1e300 requests per second: the rates and calls "
+                                                     "that lead to it multiply past what can be computed"}};
+        const double time = p.queueing() ? p.serviceMs : p.latencyMs;
+        const std::string key(fieldRule(p.queueing() ? Field::ServiceMs : Field::LatencyMs).key);
+        if (!(arrival * time <= kLargest))
+            return tooLarge(c.id + "." + key, arrival, "arrival rate x " + key);
+    }
+    for (std::size_t l = 0; l < m_model.links.size(); ++l) {
+        const Link& link = m_model.links[l];
+        const double source = scale * m_unitTraffic[m_linkFrom[l]];
+        const Component& target = m_model.components[m_linkTo[l]];
+        if (m_linkKind[l] == LinkKind::Replication) {
+            const double apply = target.valueOr(Field::ApplyMs, m_params[m_linkTo[l]].serviceMs);
+            if (!(source * apply <= kLargest))
+                return tooLarge(target.id + ".apply_ms", source, "the primary's write stream x apply_ms");
+        } else if (const auto overhead = link.get(LinkField::PoolOverheadMs); overhead && link.get(LinkField::PoolSize)) {
+            const double pooled = source * m_linkGain[l];
+            if (!(pooled * *overhead <= kLargest))
+                return tooLarge("link " + link.from + " -> " + link.to + ".pool_overhead_ms", pooled,
+                                "the pooled rate x pool_overhead_ms");
+        }
+    }
+    return {};
 }
 
 double Solver::linkTraffic(std::size_t link, std::span<const double> arrival, std::span<const double> pass) const
@@ -315,6 +399,44 @@ SolveResult Solver::solve(const SolveOptions& options) const
     return m_workload == Workload::Open ? solveOpen(options) : solveClosed(options);
 }
 
+TrafficState Solver::traffic(double multiplier) const
+{
+    const std::size_t n = m_params.size();
+    TrafficState t;
+    t.arrival.assign(n, 0.0);
+    t.pass.assign(n, 1.0);
+    t.sync.assign(n, 0.0);
+    if (!m_sheds) {
+        for (std::size_t i = 0; i < n; ++i) {
+            t.arrival[i] = multiplier * m_unitTraffic[i];
+            t.sync[i] = multiplier * m_unitSync[i];
+        }
+    } else {
+        std::vector<double> gamma(n);
+        std::vector<double> syncGamma(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            gamma[i] = multiplier * m_unitGamma[i];
+            syncGamma[i] = multiplier * m_unitSyncGamma[i];
+        }
+        t.sheddingLoads.resize(n);
+        const auto admit = [this, &t](std::size_t node, double offered) {
+            const StationLoad& load = t.sheddingLoads[node].emplace(
+                loadStation(m_params[node], offered, m_params[node].capacity));
+            if (offered <= 0.0)
+                return Admission{1.0, load.admittedDerivative};
+            return Admission{load.admittedRps / offered, load.admittedDerivative};
+        };
+        t.converged = m_full.solve(gamma, admit, t.arrival, t.pass);
+        m_sync.solveWithPass(syncGamma, t.pass, t.sync);
+    }
+    // Clients carry their own rate, for display.
+    for (std::size_t i = 0; i < n; ++i) {
+        if (m_params[i].kind == ComponentKind::Clients)
+            t.arrival[i] = multiplier * m_model.components[i].valueOr(Field::RateRps, 0.0);
+    }
+    return t;
+}
+
 SolveResult Solver::solveOpen(const SolveOptions& options) const
 {
     const std::size_t n = m_params.size();
@@ -322,39 +444,16 @@ SolveResult Solver::solveOpen(const SolveOptions& options) const
     SolveResult result;
     result.multiplier = x;
     result.workload = Workload::Open;
-    result.warnings = m_warnings;
+    if (options.details)
+        result.warnings = m_warnings;
 
-    std::vector<double> arrival(n, 0.0);
-    std::vector<double> pass(n, 1.0);
-    std::vector<double> sync(n, 0.0);
-    if (!m_sheds) {
-        for (std::size_t i = 0; i < n; ++i) {
-            arrival[i] = x * m_unitTraffic[i];
-            sync[i] = x * m_unitSync[i];
-        }
-    } else {
-        std::vector<double> gamma(n);
-        std::vector<double> syncGamma(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            gamma[i] = x * m_unitGamma[i];
-            syncGamma[i] = x * m_unitSyncGamma[i];
-        }
-        const auto admit = [this](std::size_t node, double offered) {
-            const StationLoad load = loadStation(m_params[node], offered, m_params[node].capacity);
-            if (offered <= 0.0)
-                return Admission{1.0, load.admittedDerivative};
-            return Admission{load.admittedRps / offered, load.admittedDerivative};
-        };
-        if (!m_full.solve(gamma, admit, arrival, pass))
-            result.warnings.push_back("traffic: the load-shedding fixed point did not settle to a relative change "
-                                      "of 1e-12; figures are the last iterate");
-        m_sync.solveWithPass(syncGamma, pass, sync);
-    }
-    // Clients carry their own rate, for display.
-    for (std::size_t i = 0; i < n; ++i) {
-        if (m_params[i].kind == ComponentKind::Clients)
-            arrival[i] = x * m_model.components[i].valueOr(Field::RateRps, 0.0);
-    }
+    const TrafficState t = traffic(x);
+    const std::vector<double>& arrival = t.arrival;
+    const std::vector<double>& pass = t.pass;
+    const std::vector<double>& sync = t.sync;
+    if (!t.converged && options.details)
+        result.warnings.push_back("traffic: the load-shedding fixed point did not settle to a relative change "
+                                  "of 1e-12; figures are the last iterate");
 
     const double external = x * m_externalRate;
     result.components.resize(n);
@@ -367,7 +466,11 @@ SolveResult Solver::solveOpen(const SolveOptions& options) const
         } else if (p.kind == ComponentKind::External) {
             r = externalFigures(p, arrival[i]);
         } else {
-            r = stationFigures(p, arrival[i], loadStation(p, arrival[i], p.capacity), options.percentiles);
+            // The fixed point evaluated shedding stations last at their final rate.
+            const bool known = i < t.sheddingLoads.size() && t.sheddingLoads[i] &&
+                               t.sheddingLoads[i]->offeredRps == arrival[i];
+            r = stationFigures(p, arrival[i], known ? *t.sheddingLoads[i] : loadStation(p, arrival[i], p.capacity),
+                               options.details);
         }
         r.visitsPerRequest = external > 0.0 ? sync[i] / external : m_unitVisits[i];
     }
@@ -384,7 +487,7 @@ SolveResult Solver::solveOpen(const SolveOptions& options) const
         result.throughputRps = external * delivered;
     }
 
-    finish(result, arrival, pass);
+    finish(result, arrival, pass, options.details);
 
     // End-to-end response: sync visits times each component's mean response, plus pool waits.
     double response = 0.0;
@@ -421,7 +524,8 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
     SolveResult result;
     result.multiplier = x;
     result.workload = Workload::Closed;
-    result.warnings = m_warnings;
+    if (options.details)
+        result.warnings = m_warnings;
     const auto users = static_cast<std::int64_t>(std::llround(std::clamp(m_users * x, 0.0, 1e12)));
 
     // Each instance is its own station; the instances that share evenly form one group.
@@ -452,8 +556,9 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
     const MvaResult mva = solveMva(stations, users, m_thinkMs);
     const double cyclesPerSecond = mva.throughputPerMs * 1000.0;
     result.throughputRps = cyclesPerSecond;
+    // N / X - Z cancels when the cycle is nearly all think time; rounding must not make it negative.
     result.meanResponseMs = users > 0 && mva.throughputPerMs > 0.0
-                                ? static_cast<double>(users) / mva.throughputPerMs - m_thinkMs
+                                ? std::max(0.0, static_cast<double>(users) / mva.throughputPerMs - m_thinkMs)
                                 : mva.cycleResponseMs;
 
     std::vector<double> arrival(n, 0.0);
@@ -495,7 +600,7 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
         r.utilization = r.offeredUtilization = arrival[i] * p.hottestShare * p.serviceMs / 1000.0 / c;
         r.waitProbability = hot.waitProbability;
         r.meanResponseMs = hot.responseMs;
-        r.meanWaitMs = hot.responseMs - p.serviceMs;
+        r.meanWaitMs = std::max(0.0, hot.responseMs - p.serviceMs); // R - S rounds below 0 when nothing waits
         double inSystem = hot.queueLength;
         double avg = hot.responseMs;
         if (groups[i].others) {
@@ -508,52 +613,49 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
         r.meanQueueLength = std::max(0.0, inSystem - cyclesPerSecond * syncVisits * p.serviceMs / 1000.0);
         r.approximate = mva.approximate || p.serviceCv != 1.0 || m_unitTraffic[i] > syncVisits * (1.0 + 1e-12);
     }
-    if (mva.approximate)
+    if (mva.approximate && options.details)
         result.warnings.push_back("closed workload: " + std::to_string(users) +
                                   " users exceed the exact MVA budget; figures use Schweitzer-Bard approximate MVA "
                                   "with Seidmann's multi-server decomposition");
-    finish(result, arrival, pass);
+    finish(result, arrival, pass, options.details);
     result.maxMultiplier = std::nullopt;
     return result;
 }
 
-void Solver::finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const
+void Solver::finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,
+                    bool details) const
 {
     for (std::size_t i = 0; i < m_params.size(); ++i) {
         const ComponentResult& r = result.components[i];
         if (!r.saturated)
             continue;
         result.stable = false;
-        result.warnings.push_back(m_model.components[i].id + ": saturated: its busiest instance is offered " +
+        if (details)
+            result.warnings.push_back(m_model.components[i].id + ": saturated: its busiest instance is offered " +
                                   formatNumber(r.offeredUtilization) +
                                   " of its capacity, so its queue grows without bound and waits are infinite");
     }
-    addPools(result, arrival, pass);
-    addReplication(result);
+    addPools(result, arrival, pass, details);
+    addReplication(result, details);
     chooseBottleneck(result);
 }
 
-void Solver::addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const
+void Solver::addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,
+                      bool details) const
 {
-    for (std::size_t l = 0; l < m_model.links.size(); ++l) {
-        const auto size = m_model.links[l].get(LinkField::PoolSize);
-        if (!size)
-            continue;
+    result.pools.reserve(m_pooledLinks.size());
+    for (const std::size_t l : m_pooledLinks) {
         const Link& link = m_model.links[l];
         PoolResult pool;
         pool.link = l;
         pool.from = m_linkFrom[l];
         pool.to = m_linkTo[l];
-        pool.poolSize = static_cast<std::int64_t>(*size);
+        pool.poolSize = static_cast<std::int64_t>(*link.get(LinkField::PoolSize));
         pool.perInstanceRps = linkTraffic(l, arrival, pass) / static_cast<double>(m_params[pool.from].instances);
-        const ComponentResult& database = result.components[pool.to];
+        pool.connectionsTotal = m_pooledConnections[pool.to];
         if (const auto max = m_model.components[pool.to].get(Field::MaxConnections))
             pool.maxConnections = static_cast<std::int64_t>(*max);
-        for (std::size_t k = 0; k < m_model.links.size(); ++k) {
-            if (m_linkTo[k] == pool.to && m_model.links[k].get(LinkField::PoolSize))
-                pool.connectionsTotal += static_cast<std::int64_t>(*m_model.links[k].get(LinkField::PoolSize)) *
-                                         m_params[m_linkFrom[k]].instances;
-        }
+        const ComponentResult& database = result.components[pool.to];
         if (database.avgResponseMs) {
             const double hold = *database.avgResponseMs + link.get(LinkField::PoolOverheadMs).value_or(0.0);
             pool.holdMs = hold;
@@ -571,24 +673,25 @@ void Solver::addPools(SolveResult& result, std::span<const double> arrival, std:
             pool.saturated = true;
             pool.waitProbability = 1.0;
         }
-        const std::string name = m_model.components[pool.from].id + " -> " + m_model.components[pool.to].id;
-        if (pool.saturated && pool.perInstanceRps > 0.0)
-            result.warnings.push_back("pool " + name + ": saturated: " + std::to_string(pool.poolSize) +
+        if (details && pool.saturated && pool.perInstanceRps > 0.0)
+            result.warnings.push_back("pool " + link.from + " -> " + link.to + ": saturated: " +
+                                      std::to_string(pool.poolSize) +
                                       " connections cannot carry the load, so requests wait without bound");
         result.pools.push_back(pool);
     }
+    if (!details)
+        return;
     // One warning per database whose pooled connections exceed max_connections.
     for (std::size_t i = 0; i < m_params.size(); ++i) {
-        const auto it = std::find_if(result.pools.begin(), result.pools.end(),
-                                     [i](const PoolResult& p) { return p.to == i; });
-        if (it != result.pools.end() && it->maxConnections && it->connectionsTotal > *it->maxConnections)
-            result.warnings.push_back(m_model.components[i].id + ": pools open " + std::to_string(it->connectionsTotal) +
-                                      " connections, more than its max_connections " +
-                                      std::to_string(*it->maxConnections));
+        const auto max = m_model.components[i].get(Field::MaxConnections);
+        if (m_pooledConnections[i] > 0 && max && static_cast<double>(m_pooledConnections[i]) > *max)
+            result.warnings.push_back(m_model.components[i].id + ": pools open " +
+                                      std::to_string(m_pooledConnections[i]) +
+                                      " connections, more than its max_connections " + formatNumber(*max));
     }
 }
 
-void Solver::addReplication(SolveResult& result) const
+void Solver::addReplication(SolveResult& result, bool details) const
 {
     for (std::size_t l = 0; l < m_model.links.size(); ++l) {
         if (m_linkKind[l] != LinkKind::Replication)
@@ -609,7 +712,7 @@ void Solver::addReplication(SolveResult& result) const
         out.p99LagMs = lag.p99LagMs;
         out.lagGrowthMsPerS = lag.lagGrowthMsPerS;
         out.saturated = lag.saturated;
-        if (lag.saturated)
+        if (lag.saturated && details)
             result.warnings.push_back(r.id + ": replication cannot keep up: applying the write stream takes " +
                                       formatNumber(lag.applyUtilization) + " of its apply thread, so lag grows by " +
                                       formatNumber(lag.lagGrowthMsPerS) + " ms every second");

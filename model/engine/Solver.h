@@ -16,8 +16,10 @@
 namespace headroom::engine {
 
 struct SolveOptions {
-    double multiplier = 1.0;  ///< scales every rate_rps (open) or users (closed, rounded)
-    bool percentiles = true;  ///< p50/p95/p99 cost a root search each; sweeps skip them
+    double multiplier = 1.0; ///< scales every rate_rps (open) or users (closed, rounded)
+    /// Percentiles (a root search each) and warnings in words. Sweeps and charts
+    /// leave them out; every figure they do use is the same either way.
+    bool details = true;
 };
 
 /// A station's parameters with defaults applied, as the formulas use them.
@@ -39,10 +41,22 @@ struct StationParams {
 
 /// The figures of every instance of one station at one arrival rate.
 struct StationLoad {
+    double offeredRps = 0.0; ///< the total arrival rate it was evaluated at
     QueueMetrics busiest;
     std::optional<QueueMetrics> others; ///< when instances > 1
     double admittedRps = 0.0;
     double admittedDerivative = 1.0;
+};
+
+/// The traffic of an open workload at one multiplier.
+struct TrafficState {
+    std::vector<double> arrival; ///< offered rate into each component (clients: their own rate)
+    std::vector<double> pass;    ///< admitted share of each component's arrivals, 1 - B
+    std::vector<double> sync;    ///< rate that reaches each component over sync paths only
+    bool converged = true;       ///< the load-shedding fixed point settled
+    /// Shedding stations' figures at their final arrival rate, from the fixed point
+    /// (empty when nothing sheds), so they are not evaluated twice.
+    std::vector<std::optional<StationLoad>> sheddingLoads;
 };
 
 /// Evaluates one station (all its instances) at a total arrival rate.
@@ -57,6 +71,18 @@ public:
     static Checked<Solver> create(Model model);
 
     [[nodiscard]] SolveResult solve(const SolveOptions& options = {}) const;
+
+    /// Whether the figures at `multiplier` stay within what a double carries: every
+    /// arrival rate, offered load (rate x service_ms), rate x latency_ms, write stream
+    /// x apply_ms and pooled rate x pool_overhead_ms at most 1e300 (a closed workload
+    /// bounds its rates by N / (think + the cycle's service demand)). create() checks
+    /// multiplier 1; whoever solves at other multipliers checks those.
+    [[nodiscard]] Issues checkMagnitudes(double multiplier) const;
+
+    /// Only the traffic of an open workload: linear in the multiplier unless
+    /// something sheds, when the fixed point is solved (only shedding stations are evaluated).
+    /// @pre workload() == Workload::Open
+    [[nodiscard]] TrafficState traffic(double multiplier) const;
 
     [[nodiscard]] const Model& model() const { return m_model; }
     [[nodiscard]] Workload workload() const { return m_workload; }
@@ -80,9 +106,11 @@ private:
 
     SolveResult solveOpen(const SolveOptions& options) const;
     SolveResult solveClosed(const SolveOptions& options) const;
-    void finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const;
-    void addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass) const;
-    void addReplication(SolveResult& result) const;
+    void finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,
+                bool details) const;
+    void addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,
+                  bool details) const;
+    void addReplication(SolveResult& result, bool details) const;
     void chooseBottleneck(SolveResult& result) const;
 
     Model m_model;
@@ -92,6 +120,8 @@ private:
     std::vector<double> m_linkGain;      ///< per link: calls times (1 - hit ratio of a cache source)
     std::vector<LinkKind> m_linkKind;    ///< per link, default applied
     std::vector<std::size_t> m_linkFrom, m_linkTo;
+    std::vector<std::size_t> m_pooledLinks;         ///< links with a pool_size
+    std::vector<std::int64_t> m_pooledConnections;  ///< per component: pooled connections into it
     TrafficNetwork m_full;               ///< sync and async links
     TrafficNetwork m_sync;               ///< sync links only
     std::vector<double> m_unitGamma;     ///< external rate into each component at multiplier 1

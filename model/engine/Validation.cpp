@@ -64,12 +64,17 @@ void checkWorkload(const Model& model, Issues& errors)
 
 void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& warnings)
 {
-    std::set<std::pair<std::string, std::string>> seen;
+    std::set<std::pair<std::string_view, std::string_view>> seen;
     std::unordered_map<std::string, std::string> primaryOf;
+    const auto index = model.indexById();
+    const auto find = [&index](const std::string& id) -> std::optional<std::size_t> {
+        const auto it = index.find(id);
+        return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
+    };
     for (const Link& link : model.links) {
         const std::string name = linkName(link);
-        const auto from = model.indexOf(link.from);
-        const auto to = model.indexOf(link.to);
+        const auto from = find(link.from);
+        const auto to = find(link.to);
         if (link.from.empty() || link.to.empty()) {
             errors.push_back({name, "a link needs both from and to"});
             continue;
@@ -118,8 +123,12 @@ void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& wa
                                         "not to the clients"});
             else if (kind == LinkKind::Replication)
                 errors.push_back({name, "a replication link carries no requests, so it has no pool"});
-        } else if (link.get(LinkField::PoolOverheadMs)) {
-            warnings.push_back(name + ": pool_overhead_ms is ignored without pool_size");
+        } else {
+            for (const LinkField field : {LinkField::PoolOverheadMs, LinkField::ConnectMs}) {
+                if (link.get(field))
+                    warnings.push_back(name + ": " + std::string(linkFieldRule(field).key) +
+                                       " is ignored without pool_size");
+            }
         }
     }
 }
@@ -139,6 +148,7 @@ void checkScenarios(const Model& model, Issues& errors)
         Model changed = model;
         changed.scenarios.clear();
         bool applicable = true;
+        std::set<std::size_t> touched;
         for (const Override& o : scenario.overrides) {
             const std::string where = subject + "." + o.component + "." + std::string(fieldRule(o.field).key);
             const auto index = model.indexOf(o.component);
@@ -148,6 +158,7 @@ void checkScenarios(const Model& model, Issues& errors)
                 continue;
             }
             Component& target = changed.components[*index];
+            touched.insert(*index);
             if (!fieldApplies(o.field, target.kind, target.effectiveRole())) {
                 errors.push_back({where, "does not apply to a " + std::string(kindName(target.kind)) +
                                              " (it applies to " + kindsOf(o.field) + ")"});
@@ -163,10 +174,14 @@ void checkScenarios(const Model& model, Issues& errors)
         }
         if (!applicable)
             continue;
-        // Cross-field rules (capacity >= servers, hottest_share >= 1/instances) on the result.
-        for (const Component& c : changed.components) {
-            for (const Issue& issue : validateComponent(c))
-                errors.push_back({subject + "." + issue.subject, issue.message});
+        // Cross-field rules (capacity >= servers, hottest_share >= 1/instances) on the components
+        // the scenario changes; what is wrong without the scenario is reported once, without it.
+        for (const std::size_t i : touched) {
+            const Issues before = validateComponent(model.components[i]);
+            for (const Issue& issue : validateComponent(changed.components[i])) {
+                if (std::find(before.begin(), before.end(), issue) == before.end())
+                    errors.push_back({subject + "." + issue.subject, issue.message});
+            }
         }
     }
 }
@@ -218,12 +233,16 @@ Issues validateComponent(const Component& c)
                               "required: the mean service time of one visit, in ms (above 0)"});
         const double servers = c.valueOr(Field::Servers, 1.0);
         const double instances = c.valueOr(Field::Instances, 1.0);
-        if (const auto capacity = c.get(Field::Capacity); capacity && *capacity < servers)
+        // Cross-field rules only between values that pass their own rules: one problem, one error.
+        const auto valid = [&c](Field field) { return !fieldRule(field).check(c.valueOr(field, 1.0)); };
+        if (const auto capacity = c.get(Field::Capacity);
+            capacity && *capacity < servers && valid(Field::Capacity) && valid(Field::Servers))
             errors.push_back({fieldSubject(c, Field::Capacity),
                               "must be at least servers (" + formatNumber(servers) + "), got " +
                                   formatNumber(*capacity)});
         if (const auto share = c.get(Field::HottestShare);
-            share && *share < (1.0 / instances) * (1.0 - 1e-12) && std::isfinite(instances))
+            share && *share < (1.0 / instances) * (1.0 - 1e-12) && valid(Field::HottestShare) &&
+            valid(Field::Instances))
             errors.push_back({fieldSubject(c, Field::HottestShare),
                               "must be from 1/instances (" + formatNumber(1.0 / instances) +
                                   ") to 1, got " + formatNumber(*share)});

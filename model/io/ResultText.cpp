@@ -12,8 +12,21 @@ std::string resultSummary(const engine::Model& model, const engine::SolveResult&
         const engine::ComponentResult& b = result.components[*result.bottleneck];
         text += "; bottleneck " + model.components[*result.bottleneck].id + " at " + humanPercent(b.utilization);
     }
-    if (result.workload == engine::Workload::Open)
+    if (result.workload != engine::Workload::Open || !result.maxMultiplier)
+        return text;
+    if (*result.maxMultiplier >= 1.0) {
         text += "; traffic can grow " + humanMultiplier(result.maxMultiplier) + " before something saturates";
+        return text;
+    }
+    // Offered more than its capacity yet stable: a bounded queue is shedding the excess.
+    for (std::size_t i = 0; i < result.components.size(); ++i) {
+        const engine::ComponentResult& r = result.components[i];
+        if (r.headroomMultiplier && *r.headroomMultiplier == *result.maxMultiplier) {
+            text += "; " + model.components[i].id + " is offered " + humanPercent(r.offeredUtilization) +
+                    " of its capacity and rejects " + humanPercent(r.blockingProbability) + " of its requests";
+            break;
+        }
+    }
     return text;
 }
 
@@ -41,8 +54,14 @@ std::string resultToText(const engine::Model& model, const engine::SolveResult& 
     components.addColumn("note", Align::Left);
     for (std::size_t i = 0; i < result.components.size(); ++i) {
         const engine::ComponentResult& r = result.components[i];
-        if (r.kind == engine::ComponentKind::Clients)
+        if (r.kind == engine::ComponentKind::Clients) {
+            // The workload itself: its rate (open) and nothing to queue for.
+            const std::string none = "-";
+            components.addRow({model.components[i].id, std::string(engine::kindName(r.kind)),
+                               result.workload == engine::Workload::Open ? humanNumber(r.arrivalRps) : none, none,
+                               none, none, none, none, none, none, "workload"});
             continue;
+        }
         std::string note;
         if (r.saturated)
             note = "SATURATED";

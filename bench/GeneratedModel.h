@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine/Model.h"
+
+namespace headroom::bench {
+
+struct GeneratedModelOptions {
+    int components = 200;   ///< about this many components (whole services are added)
+    bool shedding = false;  ///< give some stations a capacity, so traffic is not linear
+    bool retries = true;    ///< small self-loops (retries) on some tiers: routing cycles
+    unsigned seed = 42;
+};
+
+/// A realistic architecture of any size, stable at 1x: clients behind a load
+/// balancer fanning out to services, each with an app tier, a cache, a primary
+/// with a connection pool and read replicas, some with a job queue, workers and an
+/// external API. Deterministic for a seed.
+engine::Model generateModel(const GeneratedModelOptions& options);
+
+} // namespace headroom::bench
