@@ -48,6 +48,17 @@ engine::Checked<std::string> requiredText(const CliArgs& args, std::string_view 
     return engine::Issue{std::string(name), "required: " + std::string(what)};
 }
 
+/// The component a required option names, checked by `find` (the right kind for the analysis).
+template <typename Find>
+engine::Checked<std::size_t> requiredComponent(const CliArgs& args, const engine::Model& model, std::string_view name,
+                                               std::string_view what, Find&& find)
+{
+    const auto id = requiredText(args, name, what);
+    if (!id)
+        return id.issues();
+    return find(model, *id);
+}
+
 void writeTenX(const engine::Model& model, const engine::TenXAnswer& a, CliRun& run)
 {
     const auto id = [&](std::size_t i) -> const std::string& { return model.components[i].id; };
@@ -286,13 +297,12 @@ void runLag(const CliArgs& args, CliRun& run)
     auto loaded = loadModelArgument(args);
     if (!loaded)
         return fail(run, loaded.issues());
-    const auto id = requiredText(args, "--replica", "the replica to examine, e.g. --replica rep");
-    if (!id)
-        return fail(run, id.issues());
     const engine::Model& model = loaded->solver.model();
-    const auto replica = engine::findReplica(model, *id);
+    const auto replica = requiredComponent(args, model, "--replica", "the replica to examine, e.g. --replica rep",
+                                           engine::findReplica);
     if (!replica)
         return fail(run, replica.issues());
+    const std::string& id = model.components[*replica].id;
     const auto range = multiplierRange(args, *loaded);
     if (!range)
         return fail(run, range.issues());
@@ -301,18 +311,18 @@ void runLag(const CliArgs& args, CliRun& run)
     if (args.flag("--json")) {
         model::JsonWriter w;
         w.beginObject();
-        w.field("replica", *id).field("primary", model.components[a.primary].id);
+        w.field("replica", id).field("primary", model.components[a.primary].id);
         w.field("saturates_at", a.saturatesAt);
         w.key("series").beginArray();
         for (const engine::LagPoint& p : a.series)
             w.beginObject()
                 .field("multiplier", p.multiplier)
                 .field("write_rps", p.writeRps)
-                .field("apply_utilization", p.applyUtilization)
-                .field("mean_lag_ms", p.meanLagMs)
-                .field("p99_lag_ms", p.p99LagMs)
-                .field("lag_growth_ms_per_s", p.lagGrowthMsPerS)
-                .field("saturated", p.saturated)
+                .field("apply_utilization", p.lag.applyUtilization)
+                .field("mean_lag_ms", p.lag.meanLagMs)
+                .field("p99_lag_ms", p.lag.p99LagMs)
+                .field("lag_growth_ms_per_s", p.lag.lagGrowthMsPerS)
+                .field("saturated", p.lag.saturated)
                 .endObject();
         w.endArray();
         w.field("stale_read_multiplier", a.staleReadMultiplier);
@@ -325,7 +335,7 @@ void runLag(const CliArgs& args, CliRun& run)
         run.out = w.take() + "\n";
         return;
     }
-    std::string out = "Replica " + *id + " of " + model.components[a.primary].id + ": the apply thread saturates at " +
+    std::string out = "Replica " + id + " of " + model.components[a.primary].id + ": the apply thread saturates at " +
                       model::humanMultiplier(a.saturatesAt) + "\n\n";
     model::TextTable table;
     table.addColumn("multiplier");
@@ -336,8 +346,8 @@ void runLag(const CliArgs& args, CliRun& run)
     table.addColumn("lag growth ms/s");
     for (const engine::LagPoint& p : a.series)
         table.addRow({model::humanMultiplier(p.multiplier), model::humanNumber(p.writeRps),
-                      model::humanPercent(p.applyUtilization), model::humanNumber(p.meanLagMs),
-                      model::humanNumber(p.p99LagMs), model::humanNumber(p.lagGrowthMsPerS)});
+                      model::humanPercent(p.lag.applyUtilization), model::humanNumber(p.lag.meanLagMs),
+                      model::humanNumber(p.lag.p99LagMs), model::humanNumber(p.lag.lagGrowthMsPerS)});
     out += table.render();
     out += "\nRead-your-writes: at " + model::humanMultiplier(a.staleReadMultiplier) +
            ", a read 99% sure to see a write must wait " + model::humanNumber(a.readYourWritesMs) + " ms after it\n";
@@ -349,13 +359,12 @@ void runShed(const CliArgs& args, CliRun& run)
     auto loaded = loadModelArgument(args);
     if (!loaded)
         return fail(run, loaded.issues());
-    const auto id = requiredText(args, "--component", "the station to protect, e.g. --component api");
-    if (!id)
-        return fail(run, id.issues());
     const engine::Model& model = loaded->solver.model();
-    const auto component = engine::findShedComponent(model, *id);
+    const auto component = requiredComponent(args, model, "--component", "the station to protect, e.g. --component api",
+                                             engine::findShedComponent);
     if (!component)
         return fail(run, component.issues());
+    const std::string& id = model.components[*component].id;
     if (loaded->solver.workload() != engine::Workload::Open)
         return fail(run, {{"workload", "load shedding needs an open workload (rate_rps): a closed one never "
                                        "offers more than its users"}});
@@ -381,7 +390,7 @@ void runShed(const CliArgs& args, CliRun& run)
     if (args.flag("--json")) {
         model::JsonWriter w;
         w.beginObject();
-        w.field("component", *id).field("capacity", a.capacity).field("recommended_capacity", a.recommendedCapacity);
+        w.field("component", id).field("capacity", a.capacity).field("recommended_capacity", a.recommendedCapacity);
         w.field("timeout_ms", a.timeoutMs);
         for (const auto* list : {&a.withShedding, &a.withoutShedding}) {
             w.key(list == &a.withShedding ? "with_shedding" : "without_shedding").beginArray();
@@ -399,7 +408,7 @@ void runShed(const CliArgs& args, CliRun& run)
         run.out = w.take() + "\n";
         return;
     }
-    std::string out = "Load shedding on " + *id + ": a queue bounded at " + std::to_string(a.capacity) +
+    std::string out = "Load shedding on " + id + ": a queue bounded at " + std::to_string(a.capacity) +
                       " requests per instance against no bound; goodput counts answers within " +
                       model::humanNumber(a.timeoutMs) + " ms. Recommended capacity: " +
                       std::to_string(a.recommendedCapacity) + "\n\n";

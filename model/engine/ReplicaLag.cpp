@@ -28,7 +28,7 @@ LagPoint lagAt(const Solver& solver, std::size_t replica, std::size_t primary, d
     const double writes = throughput * solver.model().components[primary].valueOr(Field::WriteFraction, 1.0);
     const LagFigures lag = replicationLag(writes, r.valueOr(Field::ApplyMs, solver.params(replica).serviceMs),
                                           r.valueOr(Field::ReplicationDelayMs, 0.0));
-    return {multiplier, writes, lag.applyUtilization, lag.meanLagMs, lag.p99LagMs, lag.lagGrowthMsPerS, lag.saturated};
+    return {multiplier, writes, lag};
 }
 
 } // namespace
@@ -73,22 +73,21 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
             continue;
         }
         // Nothing sheds: the primary's throughput, and so the write stream, is linear in the multiplier.
-        const LagFigures lag = replicationLag(own.writeRps * (m / ownMultiplier), applyMs, delayMs);
-        answer.series.push_back({m, own.writeRps * (m / ownMultiplier), lag.applyUtilization, lag.meanLagMs,
-                                 lag.p99LagMs, lag.lagGrowthMsPerS, lag.saturated});
+        const double writes = own.writeRps * (m / ownMultiplier);
+        answer.series.push_back({m, writes, replicationLag(writes, applyMs, delayMs)});
     }
     answer.staleReadMultiplier = ownMultiplier;
-    answer.readYourWritesMs = own.p99LagMs;
+    answer.readYourWritesMs = own.lag.p99LagMs;
     // Apply utilization at the model's rates; without shedding the write stream is
     // linear in the multiplier, so it reaches 1 at ownMultiplier / utilization.
-    if (own.applyUtilization > 0.0) {
+    if (own.lag.applyUtilization > 0.0) {
         if (!solver.sheds()) {
-            answer.saturatesAt = ownMultiplier / own.applyUtilization;
+            answer.saturatesAt = ownMultiplier / own.lag.applyUtilization;
         } else {
             // Upstream shedding bends the write stream: find where it reaches 1 by bisection.
             double lo = 0.0;
             double hi = ownMultiplier;
-            for (int i = 0; i < 200 && lagAt(solver, replica, answer.primary, hi).applyUtilization < 1.0; ++i) {
+            for (int i = 0; i < 200 && lagAt(solver, replica, answer.primary, hi).lag.applyUtilization < 1.0; ++i) {
                 lo = hi;
                 hi *= 2.0;
                 if (hi > 1e12) {
@@ -99,7 +98,7 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
             if (hi > 0.0) {
                 for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; ++i) {
                     const double mid = 0.5 * (lo + hi);
-                    (lagAt(solver, replica, answer.primary, mid).applyUtilization < 1.0 ? lo : hi) = mid;
+                    (lagAt(solver, replica, answer.primary, mid).lag.applyUtilization < 1.0 ? lo : hi) = mid;
                 }
                 answer.saturatesAt = hi;
             }
@@ -107,7 +106,7 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
     }
 
     // Stale reads: a grid from 0 to 1.5 times the p99 lag, with the delay and the p99 itself on it.
-    const double reach = own.p99LagMs.value_or(std::max(delayMs, applyMs) * 10.0);
+    const double reach = own.lag.p99LagMs.value_or(std::max(delayMs, applyMs) * 10.0);
     std::vector<double> grid;
     for (int i = 0; i <= kStaleReadPoints; ++i)
         grid.push_back(1.5 * reach * static_cast<double>(i) / kStaleReadPoints);

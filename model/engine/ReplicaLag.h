@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Issue.h"
+#include "Replication.h"
 #include "Solver.h"
 
 #include <optional>
@@ -13,11 +14,7 @@ namespace headroom::engine {
 struct LagPoint {
     double multiplier = 1.0;
     double writeRps = 0.0;
-    double applyUtilization = 0.0;
-    std::optional<double> meanLagMs;
-    std::optional<double> p99LagMs;
-    double lagGrowthMsPerS = 0.0;
-    bool saturated = false;
+    LagFigures lag;
 };
 
 struct StaleReadPoint {

@@ -437,15 +437,21 @@ TrafficState Solver::traffic(double multiplier) const
     return t;
 }
 
+SolveResult Solver::startResult(const SolveOptions& options) const
+{
+    SolveResult result;
+    result.multiplier = options.multiplier;
+    result.workload = m_workload;
+    if (options.details)
+        result.warnings = m_warnings;
+    return result;
+}
+
 SolveResult Solver::solveOpen(const SolveOptions& options) const
 {
     const std::size_t n = m_params.size();
     const double x = options.multiplier;
-    SolveResult result;
-    result.multiplier = x;
-    result.workload = Workload::Open;
-    if (options.details)
-        result.warnings = m_warnings;
+    SolveResult result = startResult(options);
 
     const TrafficState t = traffic(x);
     const std::vector<double>& arrival = t.arrival;
@@ -521,11 +527,7 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
 {
     const std::size_t n = m_params.size();
     const double x = options.multiplier;
-    SolveResult result;
-    result.multiplier = x;
-    result.workload = Workload::Closed;
-    if (options.details)
-        result.warnings = m_warnings;
+    SolveResult result = startResult(options);
     const auto users = static_cast<std::int64_t>(std::llround(std::clamp(m_users * x, 0.0, 1e12)));
 
     // Each instance is its own station; the instances that share evenly form one group.
@@ -547,7 +549,8 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
         }
         groups[i].busiest = stations.size();
         stations.push_back({visits * p.hottestShare, p.serviceMs, p.servers, false, 1.0});
-        if (p.instances > 1) {
+        // With hottest_share 1 the other instances get nothing: no station for them.
+        if (p.instances > 1 && p.otherShare() > 0.0) {
             groups[i].others = stations.size();
             stations.push_back({visits * p.otherShare(), p.serviceMs, p.servers, false,
                                 static_cast<double>(p.instances - 1)});
@@ -569,7 +572,9 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
         ComponentResult& r = result.components[i];
         arrival[i] = cyclesPerSecond * m_unitTraffic[i];
         if (p.kind == ComponentKind::Clients) {
+            // The users' requests: one per cycle.
             r.kind = p.kind;
+            r.arrivalRps = r.throughputRps = cyclesPerSecond;
             continue;
         }
         const double syncVisits = m_unitSync[i];

@@ -104,6 +104,7 @@ public:
 private:
     Solver(Model model, TrafficNetwork full, TrafficNetwork sync);
 
+    SolveResult startResult(const SolveOptions& options) const;
     SolveResult solveOpen(const SolveOptions& options) const;
     SolveResult solveClosed(const SolveOptions& options) const;
     void finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,

@@ -57,10 +57,10 @@ private slots:
         const double rho = w * 0.8 / 1000.0;
         const LagPoint& p = a.series.front();
         HEADROOM_COMPARE_NEAR(p.writeRps, w, 1e-14);
-        HEADROOM_COMPARE_NEAR(p.applyUtilization, rho, 1e-14);
-        HEADROOM_COMPARE_NEAR(*p.meanLagMs, 2.0 + 0.8 / (1.0 - rho), 1e-14);
-        HEADROOM_COMPARE_NEAR(*p.p99LagMs, 2.0 + std::log(100.0) * 0.8 / (1.0 - rho), 1e-14);
-        QVERIFY(!p.saturated);
+        HEADROOM_COMPARE_NEAR(p.lag.applyUtilization, rho, 1e-14);
+        HEADROOM_COMPARE_NEAR(*p.lag.meanLagMs, 2.0 + 0.8 / (1.0 - rho), 1e-14);
+        HEADROOM_COMPARE_NEAR(*p.lag.p99LagMs, 2.0 + std::log(100.0) * 0.8 / (1.0 - rho), 1e-14);
+        QVERIFY(!p.lag.saturated);
         // The apply thread reaches 1 at 1000 / (30 * 0.8) times today's rates.
         HEADROOM_COMPARE_NEAR(*a.saturatesAt, 1000.0 / 24.0, 1e-12);
     }
@@ -72,9 +72,9 @@ private slots:
         const std::vector<double> multipliers{1.0};
         const ReplicaLagAnswer a = replicaLag(solver, 3, multipliers, 1.0);
         const LagPoint& p = a.series.front();
-        QVERIFY(p.saturated);
-        QVERIFY(!p.meanLagMs && !p.p99LagMs);
-        HEADROOM_COMPARE_NEAR(p.lagGrowthMsPerS, 500.0, 1e-12);
+        QVERIFY(p.lag.saturated);
+        QVERIFY(!p.lag.meanLagMs && !p.lag.p99LagMs);
+        HEADROOM_COMPARE_NEAR(p.lag.lagGrowthMsPerS, 500.0, 1e-12);
         HEADROOM_COMPARE_NEAR(*a.saturatesAt, 1.0 / 1.5, 1e-12);
         QVERIFY(!a.readYourWritesMs);
         for (const StaleReadPoint& s : a.staleRead)
@@ -89,7 +89,7 @@ private slots:
         QVERIFY(!a.saturatesAt);
         for (const LagPoint& p : a.series) {
             QCOMPARE(p.writeRps, 0.0);
-            HEADROOM_COMPARE_NEAR(*p.meanLagMs, 2.8, 1e-15);
+            HEADROOM_COMPARE_NEAR(*p.lag.meanLagMs, 2.8, 1e-15);
         }
         // No writes queue: P(lag > t) = e^{-(1000/0.8)(t - 2)/1000} after the 2 ms delay.
         for (const StaleReadPoint& s : a.staleRead) {

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+// headroom: the diagram editor.
+//   headroom [FILE]                     opens FILE, or a bundled example
+//   headroom --screenshot OUT.png [FILE] renders the main window to a PNG and exits
+//   --select ID                         selects a component first (for documentation shots)
+#include "Examples.h"
+#include "IconLibrary.h"
+#include "MainWindow.h"
+
+#include <QtWidgets/QApplication>
+#include <QtCore/QCommandLineParser>
+#include <QtGui/QImage>
+#include <QtCore/QTimer>
+
+#include <cstdio>
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Headroom"));
+    QApplication::setOrganizationDomain(QStringLiteral("headroom.invalid"));
+    QApplication::setApplicationName(QStringLiteral("headroom"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
+    QApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Draw an architecture and see every component's load as you edit."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                        QStringLiteral("Render the main window to <png> and exit."),
+                                        QStringLiteral("png"));
+    parser.addOption(screenshot);
+    const QCommandLineOption select(QStringLiteral("select"),
+                                    QStringLiteral("Select the component <id> (shown in the inspector)."),
+                                    QStringLiteral("id"));
+    parser.addOption(select);
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A model (.json) to open."), QStringLiteral("[file]"));
+    parser.process(app);
+    if (parser.positionalArguments().size() > 1) {
+        std::fprintf(stderr, "error: one model file at most\n");
+        return 2;
+    }
+
+    headroom::ui::MainWindow window;
+    QApplication::setWindowIcon(headroom::ui::icons::appIcon());
+    const QString file = parser.positionalArguments().value(0, headroom::ui::examples::startupExample());
+    if (!file.isEmpty()) {
+        QString error;
+        if (!window.openFile(file, &error)) {
+            std::fprintf(stderr, "error: %s\n", qPrintable(error.replace(QLatin1Char('\n'), QStringLiteral("\nerror: "))));
+            return 2;
+        }
+    }
+
+    if (parser.isSet(select) && !window.selectComponent(parser.value(select))) {
+        std::fprintf(stderr, "error: --select: no component '%s' in the model\n", qPrintable(parser.value(select)));
+        return 2;
+    }
+
+    if (parser.isSet(screenshot)) {
+        window.resize(1600, 1000);
+        window.show();
+        const QImage image = window.screenshot();
+        const QString out = parser.value(screenshot);
+        if (!image.save(out, "PNG")) {
+            std::fprintf(stderr, "error: %s: cannot write the screenshot\n", qPrintable(out));
+            return 1;
+        }
+        return 0;
+    }
+
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "document/AutoLayout.h"
+
+#include <algorithm>
+#include <limits>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+namespace headroom::model {
+
+namespace {
+
+bool positioned(const engine::Component& c)
+{
+    return c.has(engine::Field::X) && c.has(engine::Field::Y);
+}
+
+/// Column of each component: the longest chain of links from a component nobody
+/// calls. Relaxation stops after n rounds, so a routing cycle cannot loop forever.
+std::vector<int> columns(const engine::Model& model)
+{
+    const std::size_t n = model.components.size();
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < n; ++i)
+        index.emplace(model.components[i].id, i);
+    std::vector<std::pair<std::size_t, std::size_t>> edges;
+    for (const engine::Link& l : model.links) {
+        const auto from = index.find(l.from);
+        const auto to = index.find(l.to);
+        if (from != index.end() && to != index.end() && from->second != to->second)
+            edges.emplace_back(from->second, to->second);
+    }
+    std::vector<int> column(n, 0);
+    for (std::size_t round = 0; round < n; ++round) {
+        bool changed = false;
+        for (const auto& [from, to] : edges) {
+            if (column[to] < column[from] + 1 && column[from] + 1 < static_cast<int>(n)) {
+                column[to] = column[from] + 1;
+                changed = true;
+            }
+        }
+        if (!changed)
+            break;
+    }
+    return column;
+}
+
+} // namespace
+
+void layoutMissingPositions(engine::Model& model)
+{
+    auto& components = model.components;
+    const bool none = std::none_of(components.begin(), components.end(), positioned);
+    if (!none) {
+        double left = std::numeric_limits<double>::max();
+        double bottom = std::numeric_limits<double>::lowest();
+        for (const engine::Component& c : components) {
+            if (!positioned(c))
+                continue;
+            left = std::min(left, *c.get(engine::Field::X));
+            bottom = std::max(bottom, *c.get(engine::Field::Y));
+        }
+        double x = left;
+        for (engine::Component& c : components) {
+            if (positioned(c))
+                continue;
+            c.set(engine::Field::X, x);
+            c.set(engine::Field::Y, bottom + kLayoutRowStep);
+            x += kLayoutColumnStep;
+        }
+        return;
+    }
+
+    const std::vector<int> column = columns(model);
+    std::map<int, std::vector<std::size_t>> byColumn;
+    for (std::size_t i = 0; i < components.size(); ++i)
+        byColumn[column[i]].push_back(i);
+
+    // Order each column by the mean row of its callers (one barycentre pass), so
+    // that links mostly run straight across.
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < components.size(); ++i)
+        index.emplace(components[i].id, i);
+    std::vector<double> row(components.size(), 0.0);
+    for (auto& [col, members] : byColumn) {
+        if (col > 0) {
+            std::vector<double> key(members.size(), 0.0);
+            for (std::size_t k = 0; k < members.size(); ++k) {
+                double sum = 0.0;
+                int count = 0;
+                for (const engine::Link& l : model.links) {
+                    const auto from = index.find(l.from);
+                    if (l.to != components[members[k]].id || from == index.end() || column[from->second] >= col)
+                        continue;
+                    sum += row[from->second];
+                    ++count;
+                }
+                key[k] = count > 0 ? sum / count : static_cast<double>(k);
+            }
+            std::vector<std::size_t> order(members.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+            std::vector<std::size_t> sorted;
+            for (const std::size_t k : order)
+                sorted.push_back(members[k]);
+            members = std::move(sorted);
+        }
+        const double top = -0.5 * static_cast<double>(members.size() - 1);
+        for (std::size_t k = 0; k < members.size(); ++k)
+            row[members[k]] = top + static_cast<double>(k);
+    }
+    for (std::size_t i = 0; i < components.size(); ++i) {
+        components[i].set(engine::Field::X, std::round(column[i] * kLayoutColumnStep));
+        components[i].set(engine::Field::Y, std::round(row[i] * kLayoutRowStep));
+    }
+}
+
+} // namespace headroom::model

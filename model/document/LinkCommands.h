@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "document/Document.h"
+
+#include <QtGui/QUndoCommand>
+
+#include <optional>
+
+namespace headroom::model {
+
+/// Adds one link at the end of the model; its LinkId is taken at construction.
+class AddLinkCommand : public QUndoCommand {
+public:
+    AddLinkCommand(Document* document, engine::Link link, QUndoCommand* parent = nullptr);
+
+    [[nodiscard]] LinkId linkId() const { return m_id; }
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* m_document = nullptr;
+    LinkId m_id;
+    engine::Link m_link;
+};
+
+/// Sets one numeric field of a link (calls, pool size, ...); merges like
+/// SetComponentFieldCommand.
+class SetLinkFieldCommand : public QUndoCommand {
+public:
+    SetLinkFieldCommand(Document* document, LinkId id, engine::LinkField field, std::optional<double> value,
+                        QUndoCommand* parent = nullptr);
+
+    [[nodiscard]] int id() const override;
+    bool mergeWith(const QUndoCommand* other) override;
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* m_document = nullptr;
+    LinkId m_target;
+    engine::LinkField m_field;
+    std::optional<double> m_old;
+    std::optional<double> m_new;
+    bool m_captured = false;
+};
+
+/// Sets a link's kind (empty: the default, async into a queue and sync otherwise).
+class SetLinkKindCommand : public QUndoCommand {
+public:
+    SetLinkKindCommand(Document* document, LinkId id, std::optional<engine::LinkKind> kind,
+                       QUndoCommand* parent = nullptr);
+
+    void redo() override;
+    void undo() override;
+
+private:
+    Document* m_document = nullptr;
+    LinkId m_target;
+    std::optional<engine::LinkKind> m_old;
+    std::optional<engine::LinkKind> m_new;
+    bool m_captured = false;
+};
+
+} // namespace headroom::model

@@ -1,0 +1,627 @@
+// SPDX-License-Identifier: MIT
+#include "Inspector.h"
+
+#include "FieldEditor.h"
+#include "Format.h"
+#include "IconLibrary.h"
+
+#include "document/ComponentCommands.h"
+#include "document/ComponentDefaults.h"
+#include "document/Document.h"
+#include "document/Editing.h"
+#include "document/LinkCommands.h"
+#include "engine/Validation.h"
+
+#include <QtWidgets/QCheckBox>
+#include <QtWidgets/QComboBox>
+#include <QtGui/QFontMetrics>
+#include <QtWidgets/QFormLayout>
+#include <QtWidgets/QLabel>
+#include <QtWidgets/QLineEdit>
+#include <QtWidgets/QPlainTextEdit>
+#include <QtWidgets/QScrollArea>
+#include <QtWidgets/QVBoxLayout>
+
+#include <algorithm>
+
+namespace headroom::ui {
+
+using engine::Field;
+using model::ComponentId;
+using model::LinkId;
+
+namespace {
+
+struct Section {
+    const char* title;
+    std::initializer_list<Field> fields;
+};
+
+// Fields in the order a capacity planner reads them. Fields not listed here (a field
+// added to the engine later) still appear, under "Other".
+const Section kSections[] = {
+    {QT_TRANSLATE_NOOP("headroom::ui::Inspector", "Workload"), {Field::RateRps, Field::Users, Field::ThinkMs}},
+    {QT_TRANSLATE_NOOP("headroom::ui::Inspector", "Capacity"),
+     {Field::Instances, Field::Servers, Field::ServiceMs, Field::ServiceCv, Field::HottestShare, Field::Capacity}},
+    {QT_TRANSLATE_NOOP("headroom::ui::Inspector", "Cache"), {Field::HitRatio}},
+    {QT_TRANSLATE_NOOP("headroom::ui::Inspector", "Database"),
+     {Field::MaxConnections, Field::WriteFraction, Field::ApplyMs, Field::ReplicationDelayMs}},
+    {QT_TRANSLATE_NOOP("headroom::ui::Inspector", "Dependency"), {Field::LatencyMs}},
+    {QT_TRANSLATE_NOOP("headroom::ui::Inspector", "Operations"), {Field::Stateful, Field::CostPerInstanceMonth}},
+    {QT_TRANSLATE_NOOP("headroom::ui::Inspector", "Diagram"), {Field::X, Field::Y}},
+};
+
+QLabel* sectionHeader(const QString& title, QWidget* parent)
+{
+    auto* label = new QLabel(title, parent);
+    label->setStyleSheet(QStringLiteral("font-weight: bold; color: #37474f; padding-top: 8px; "
+                                        "border-bottom: 1px solid #cfd8dc;"));
+    return label;
+}
+
+QString placeholderFor(Field field, const engine::Component& c)
+{
+    const engine::FieldRule& rule = engine::fieldRule(field);
+    if (model::isRequired(field, c))
+        return Inspector::tr("required");
+    switch (field) {
+    case Field::HottestShare:
+        return Inspector::tr("even split");
+    case Field::Capacity:
+        return Inspector::tr("unbounded");
+    case Field::MaxConnections:
+        return Inspector::tr("no limit");
+    case Field::ApplyMs:
+        return Inspector::tr("its service time");
+    case Field::RateRps:
+    case Field::Users:
+        return Inspector::tr("not set");
+    default:
+        break;
+    }
+    if (rule.defaultValue)
+        return Inspector::tr("default %1").arg(format::text(engine::formatNumber(*rule.defaultValue)));
+    return Inspector::tr("not set");
+}
+
+QString fieldToolTip(const engine::FieldRule& rule)
+{
+    QString tip = QStringLiteral("<b>%1</b> (%2)<br>%3").arg(format::text(rule.label), format::text(rule.key),
+                                                            format::text(rule.describeRange()));
+    if (rule.defaultValue)
+        tip += Inspector::tr("<br>Default: %1").arg(format::text(engine::formatNumber(*rule.defaultValue)));
+    if (!rule.unit.empty())
+        tip += Inspector::tr("<br>Unit: %1").arg(format::text(rule.unit));
+    return tip;
+}
+
+std::optional<QString> checkRule(const engine::FieldRule& rule, std::optional<double> value)
+{
+    if (!value)
+        return std::nullopt;
+    if (auto problem = rule.check(*value))
+        return format::text(*problem);
+    return std::nullopt;
+}
+
+void setTextKeepingCursor(QLineEdit* edit, const QString& text)
+{
+    if (edit->text() == text)
+        return;
+    edit->setText(text);
+    if (!edit->hasFocus())
+        edit->setCursorPosition(0); // show the start of a long text
+}
+
+} // namespace
+
+Inspector::Inspector(model::Document* document, QWidget* parent) : QWidget(parent), m_document(document)
+{
+    setObjectName(QStringLiteral("inspector"));
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(m_scroll);
+    m_rebuild.setSingleShot(true);
+    m_rebuild.setInterval(0);
+    connect(&m_rebuild, &QTimer::timeout, this, &Inspector::rebuild);
+
+    connect(document, &model::Document::modelReset, this, [this] { showSelection({}, {}); });
+    connect(document, &model::Document::componentChanged, this, [this](ComponentId id, Field) {
+        if (id == m_component)
+            refreshComponent();
+    });
+    connect(document, &model::Document::componentMoved, this, [this](ComponentId id) {
+        if (id == m_component)
+            refreshComponent();
+    });
+    connect(document, &model::Document::componentTextChanged, this, [this](ComponentId id, model::ComponentText) {
+        if (id == m_component)
+            refreshComponent();
+        else if (m_link.isValid())
+            refreshLink();
+    });
+    connect(document, &model::Document::componentKindChanged, this, [this](ComponentId id) {
+        if (id == m_component || m_link.isValid())
+            scheduleRebuild();
+    });
+    connect(document, &model::Document::componentRemoved, this, [this](ComponentId id) {
+        m_selectedComponents.removeAll(id);
+        if (id == m_component)
+            m_component = {};
+        scheduleRebuild();
+    });
+    connect(document, &model::Document::componentAdded, this, [this](ComponentId) {
+        if (!m_component.isValid() && !m_link.isValid())
+            scheduleRebuild();
+    });
+    connect(document, &model::Document::linkChanged, this, [this](LinkId id) {
+        if (id == m_link)
+            refreshLink();
+    });
+    connect(document, &model::Document::linkRemoved, this, [this](LinkId id) {
+        m_selectedLinks.removeAll(id);
+        if (id == m_link)
+            m_link = {};
+        scheduleRebuild();
+    });
+    rebuild();
+}
+
+void Inspector::showSelection(const QList<ComponentId>& components, const QList<LinkId>& links)
+{
+    m_selectedComponents = components;
+    m_selectedLinks = links;
+    const ComponentId component = components.size() == 1 && links.isEmpty() ? components.front() : ComponentId{};
+    const LinkId link = links.size() == 1 && components.isEmpty() ? links.front() : LinkId{};
+    m_component = component;
+    m_link = link;
+    m_rebuild.stop();
+    rebuild();
+}
+
+void Inspector::showResults(const model::LiveResult* result)
+{
+    if (result)
+        m_result = *result;
+    else
+        m_result.reset();
+    refreshFigures();
+}
+
+void Inspector::scheduleRebuild()
+{
+    if (!m_rebuild.isActive())
+        m_rebuild.start();
+}
+
+void Inspector::clearEditors()
+{
+    m_fieldEditors.clear();
+    m_flagEditors.clear();
+    m_linkEditors.clear();
+    m_idEdit = nullptr;
+    m_idMessage = nullptr;
+    m_labelEdit = nullptr;
+    m_notesEdit = nullptr;
+    m_kindCombo = nullptr;
+    m_roleCombo = nullptr;
+    m_linkKindCombo = nullptr;
+    m_componentIssues = nullptr;
+    m_figures = nullptr;
+    m_title = nullptr;
+    m_source = nullptr;
+}
+
+void Inspector::rebuild()
+{
+    if (m_component.isValid() && !m_document->contains(m_component))
+        m_component = {};
+    if (m_link.isValid() && !m_document->contains(m_link))
+        m_link = {};
+    clearEditors();
+    QWidget* form = nullptr;
+    if (m_component.isValid())
+        form = buildComponentForm();
+    else if (m_link.isValid())
+        form = buildLinkForm();
+    else
+        form = buildSummary();
+    m_scroll->setWidget(form); // deletes the previous form
+    if (m_component.isValid()) {
+        refreshComponent();
+        refreshFigures();
+    } else if (m_link.isValid()) {
+        refreshLink();
+    }
+}
+
+QWidget* Inspector::buildSummary()
+{
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
+    auto* text = new QLabel(page);
+    text->setWordWrap(true);
+    text->setTextFormat(Qt::RichText);
+    const engine::Model& model = m_document->model();
+    const qsizetype components = m_selectedComponents.size();
+    const qsizetype links = m_selectedLinks.size();
+    if (components + links > 1) {
+        text->setText(tr("<b>%1 components and %2 links selected.</b><br><br>Select one item to edit it. "
+                         "Delete, copy, cut and the arrow keys act on the whole selection.")
+                          .arg(components)
+                          .arg(links));
+    } else {
+        const QString name = model.name.empty() ? tr("Untitled model") : format::text(model.name);
+        QString html = QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped());
+        if (!model.description.empty())
+            html += QStringLiteral("<p>%1</p>").arg(format::text(model.description).toHtmlEscaped());
+        html += tr("<p>%1 components, %2 links.</p>"
+                   "<p style='color:#607078'>Select a component or a link to edit it. Drag from the palette to add; "
+                   "drag from a component's blue handle to another component to link them.</p>")
+                    .arg(model.components.size())
+                    .arg(model.links.size());
+        text->setText(html);
+    }
+    layout->addWidget(text);
+    layout->addStretch(1);
+    return page;
+}
+
+QWidget* Inspector::buildComponentForm()
+{
+    const engine::Component& c = m_document->component(m_component);
+    const engine::DatabaseRole role = c.effectiveRole();
+    auto* page = new QWidget;
+    auto* form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setLabelAlignment(Qt::AlignLeft);
+
+    // Header: icon and name.
+    auto* header = new QWidget(page);
+    auto* headerLayout = new QHBoxLayout(header);
+    headerLayout->setContentsMargins(0, 0, 0, 4);
+    auto* icon = new QLabel(header);
+    icon->setPixmap(icons::icon(c.kind, c.role).pixmap(40, 40));
+    headerLayout->addWidget(icon);
+    m_title = new QLabel(header);
+    m_title->setWordWrap(true);
+    headerLayout->addWidget(m_title, 1);
+    form->addRow(header);
+
+    m_componentIssues = new QLabel(page);
+    m_componentIssues->setWordWrap(true);
+    m_componentIssues->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_componentIssues->setVisible(false);
+    form->addRow(m_componentIssues);
+
+    m_figures = new QLabel(page);
+    m_figures->setWordWrap(true);
+    m_figures->setTextFormat(Qt::RichText);
+    m_figures->setStyleSheet(QStringLiteral("background: #f5f7f8; border: 1px solid #e0e6e9; border-radius: 4px; padding: 6px;"));
+    form->addRow(m_figures);
+
+    // Identity.
+    form->addRow(sectionHeader(tr("Component"), page));
+    m_idEdit = new QLineEdit(page);
+    m_idEdit->setToolTip(tr("The component's id in the model file: 1 to 64 letters, digits, '_', '-' or '.'. "
+                            "Renaming it renames its links and scenario overrides."));
+    m_idMessage = new QLabel(page);
+    m_idMessage->setWordWrap(true);
+    m_idMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_idMessage->setVisible(false);
+    auto* idBox = new QWidget(page);
+    auto* idLayout = new QVBoxLayout(idBox);
+    idLayout->setContentsMargins(0, 0, 0, 0);
+    idLayout->setSpacing(2);
+    idLayout->addWidget(m_idEdit);
+    idLayout->addWidget(m_idMessage);
+    form->addRow(tr("Id"), idBox);
+    connect(m_idEdit, &QLineEdit::textEdited, this, [this](const QString& text) {
+        const auto problem = model::renameProblem(*m_document, m_component, text);
+        m_idMessage->setText(problem.value_or(QString()));
+        m_idMessage->setVisible(problem.has_value());
+        m_idEdit->setStyleSheet(problem ? QStringLiteral("QLineEdit { border: 1.5px solid #c62828; background: #fff5f5; }")
+                                        : QString());
+    });
+    connect(m_idEdit, &QLineEdit::editingFinished, this, &Inspector::applyRename);
+
+    m_labelEdit = new QLineEdit(page);
+    m_labelEdit->setPlaceholderText(tr("shown on the diagram; the id if empty"));
+    form->addRow(tr("Label"), m_labelEdit);
+    connect(m_labelEdit, &QLineEdit::textEdited, this, [this](const QString& text) {
+        m_document->undoStack()->push(
+            new model::SetComponentTextCommand(m_document, m_component, model::ComponentText::Label, text.toStdString()));
+    });
+
+    m_kindCombo = new QComboBox(page);
+    for (const engine::ComponentKind kind : engine::allKinds())
+        m_kindCombo->addItem(icons::icon(kind), format::text(engine::kindTitle(kind)), static_cast<int>(kind));
+    m_kindCombo->setCurrentIndex(m_kindCombo->findData(static_cast<int>(c.kind)));
+    form->addRow(tr("Kind"), m_kindCombo);
+    connect(m_kindCombo, &QComboBox::activated, this, [this](int index) {
+        const auto kind = static_cast<engine::ComponentKind>(m_kindCombo->itemData(index).toInt());
+        const engine::Component& now = m_document->component(m_component);
+        std::optional<engine::DatabaseRole> newRole;
+        if (kind == engine::ComponentKind::Database)
+            newRole = now.kind == engine::ComponentKind::Database ? now.role : engine::DatabaseRole::Primary;
+        model::changeKind(*m_document, m_component, kind, newRole);
+    });
+
+    if (c.kind == engine::ComponentKind::Database) {
+        m_roleCombo = new QComboBox(page);
+        m_roleCombo->addItem(icons::icon(c.kind, engine::DatabaseRole::Primary), tr("Primary: takes the writes"),
+                             static_cast<int>(engine::DatabaseRole::Primary));
+        m_roleCombo->addItem(icons::icon(c.kind, engine::DatabaseRole::Replica), tr("Replica: serves reads"),
+                             static_cast<int>(engine::DatabaseRole::Replica));
+        m_roleCombo->setCurrentIndex(role == engine::DatabaseRole::Primary ? 0 : 1);
+        form->addRow(tr("Role"), m_roleCombo);
+        connect(m_roleCombo, &QComboBox::activated, this, [this](int index) {
+            const auto newRole = static_cast<engine::DatabaseRole>(m_roleCombo->itemData(index).toInt());
+            model::changeKind(*m_document, m_component, engine::ComponentKind::Database, newRole);
+        });
+    }
+
+    m_notesEdit = new QPlainTextEdit(page);
+    m_notesEdit->setPlaceholderText(tr("why it is sized this way"));
+    m_notesEdit->setTabChangesFocus(true);
+    m_notesEdit->setFixedHeight(QFontMetrics(m_notesEdit->font()).lineSpacing() * 4 + 10);
+    form->addRow(tr("Notes"), m_notesEdit);
+    connect(m_notesEdit, &QPlainTextEdit::textChanged, this, [this] {
+        if (m_refreshing)
+            return;
+        m_document->undoStack()->push(new model::SetComponentTextCommand(
+            m_document, m_component, model::ComponentText::Notes, m_notesEdit->toPlainText().toStdString()));
+    });
+
+    // Every numeric field of the kind, section by section.
+    QList<Field> placed;
+    const auto addField = [&](Field field) {
+        placed.append(field);
+        if (!engine::fieldApplies(field, c.kind, role))
+            return false;
+        const engine::FieldRule& rule = engine::fieldRule(field);
+        auto* label = new QLabel(format::text(rule.label), page);
+        label->setToolTip(fieldToolTip(rule));
+        if (rule.type == engine::ValueType::Flag) {
+            auto* box = new QCheckBox(page);
+            box->setToolTip(fieldToolTip(rule));
+            form->addRow(label, box);
+            m_flagEditors.insert(field, box);
+            connect(box, &QCheckBox::clicked, this, [this, field](bool on) {
+                m_document->undoStack()->push(
+                    new model::SetComponentFieldCommand(m_document, m_component, field, on ? 1.0 : 0.0));
+            });
+            return true;
+        }
+        const FieldEditor::Check check = [this, field](std::optional<double> value) -> std::optional<QString> {
+            const engine::FieldRule& r = engine::fieldRule(field);
+            if (!value) {
+                if (model::isRequired(field, m_document->component(m_component)))
+                    return tr("required: %1").arg(format::text(r.describeRange()));
+                if (field == Field::X || field == Field::Y)
+                    return tr("a position is needed");
+                return std::nullopt;
+            }
+            return checkRule(r, value);
+        };
+        auto* editor = new FieldEditor(format::text(rule.unit), placeholderFor(field, c), check, page);
+        editor->lineEdit()->setToolTip(fieldToolTip(rule));
+        editor->setObjectName(format::text(rule.key));
+        form->addRow(label, editor);
+        m_fieldEditors.insert(field, editor);
+        connect(editor, &FieldEditor::valueEdited, this,
+                [this, editor, field](std::optional<double> value) { applyField(editor, field, value); });
+        return true;
+    };
+    for (const Section& section : kSections) {
+        const bool any = std::any_of(section.fields.begin(), section.fields.end(),
+                                     [&](Field field) { return engine::fieldApplies(field, c.kind, role); });
+        if (any)
+            form->addRow(sectionHeader(tr(section.title), page));
+        for (const Field field : section.fields)
+            addField(field);
+    }
+    bool otherHeader = false;
+    for (const Field field : engine::allFields()) {
+        if (placed.contains(field) || !engine::fieldApplies(field, c.kind, role))
+            continue;
+        if (!otherHeader) {
+            form->addRow(sectionHeader(tr("Other"), page));
+            otherHeader = true;
+        }
+        addField(field);
+    }
+    return page;
+}
+
+QWidget* Inspector::buildLinkForm()
+{
+    const engine::Link& l = m_document->link(m_link);
+    auto* page = new QWidget;
+    auto* form = new QFormLayout(page);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_title = new QLabel(page);
+    m_title->setWordWrap(true);
+    form->addRow(m_title);
+    m_figures = new QLabel(page);
+    m_figures->setWordWrap(true);
+    m_figures->setTextFormat(Qt::RichText);
+    m_figures->setVisible(false);
+    m_figures->setStyleSheet(QStringLiteral("background: #f5f7f8; border: 1px solid #e0e6e9; border-radius: 4px; padding: 6px;"));
+    form->addRow(m_figures);
+
+    form->addRow(sectionHeader(tr("Link"), page));
+    const ComponentId target = m_document->linkTarget(m_link);
+    const bool intoQueue = target.isValid() && m_document->component(target).kind == engine::ComponentKind::Queue;
+    m_linkKindCombo = new QComboBox(page);
+    m_linkKindCombo->addItem(intoQueue ? tr("Default (async into a queue)") : tr("Default (sync)"), -1);
+    m_linkKindCombo->addItem(tr("Sync: the caller waits"), static_cast<int>(engine::LinkKind::Sync));
+    m_linkKindCombo->addItem(tr("Async: fire and forget"), static_cast<int>(engine::LinkKind::Async));
+    m_linkKindCombo->addItem(tr("Replication: primary to replica"), static_cast<int>(engine::LinkKind::Replication));
+    form->addRow(tr("Kind"), m_linkKindCombo);
+    connect(m_linkKindCombo, &QComboBox::activated, this, [this](int index) {
+        const int data = m_linkKindCombo->itemData(index).toInt();
+        const std::optional<engine::LinkKind> kind =
+            data < 0 ? std::nullopt : std::optional(static_cast<engine::LinkKind>(data));
+        m_document->undoStack()->push(new model::SetLinkKindCommand(m_document, m_link, kind));
+    });
+
+    const bool intoDatabase = target.isValid() && m_document->component(target).kind == engine::ComponentKind::Database;
+    for (const engine::LinkField field : engine::allLinkFields()) {
+        const engine::FieldRule& rule = engine::linkFieldRule(field);
+        if (field == engine::LinkField::PoolSize)
+            form->addRow(sectionHeader(tr("Connection pool"), page));
+        const FieldEditor::Check check = [field](std::optional<double> value) {
+            return checkRule(engine::linkFieldRule(field), value);
+        };
+        QString placeholder = rule.defaultValue ? tr("default %1").arg(format::text(engine::formatNumber(*rule.defaultValue)))
+                                                : tr("no pool");
+        auto* editor = new FieldEditor(format::text(rule.unit), placeholder, check, page);
+        editor->setObjectName(format::text(rule.key));
+        editor->lineEdit()->setToolTip(fieldToolTip(rule));
+        const bool poolField = field != engine::LinkField::Calls;
+        if (poolField && !intoDatabase) {
+            editor->setEnabled(false);
+            editor->lineEdit()->setToolTip(tr("Connection pools are for links into a database."));
+        }
+        auto* label = new QLabel(format::text(rule.label), page);
+        label->setToolTip(fieldToolTip(rule));
+        form->addRow(label, editor);
+        m_linkEditors.insert(field, editor);
+        connect(editor, &FieldEditor::valueEdited, this,
+                [this, editor, field](std::optional<double> value) { applyLinkField(editor, field, value); });
+    }
+    Q_UNUSED(l);
+    return page;
+}
+
+void Inspector::applyField(FieldEditor* source, Field field, std::optional<double> value)
+{
+    m_source = source;
+    if (field == Field::X || field == Field::Y) {
+        QPointF to = m_document->position(m_component);
+        (field == Field::X ? to.rx() : to.ry()) = value.value_or(0.0);
+        m_document->undoStack()->push(new model::MoveComponentsCommand(
+            m_document, {{m_component, to}}, model::MoveComponentsCommand::MoveMode::Nudge));
+    } else {
+        m_document->undoStack()->push(new model::SetComponentFieldCommand(m_document, m_component, field, value));
+    }
+    m_source = nullptr;
+}
+
+void Inspector::applyLinkField(FieldEditor* source, engine::LinkField field, std::optional<double> value)
+{
+    m_source = source;
+    m_document->undoStack()->push(new model::SetLinkFieldCommand(m_document, m_link, field, value));
+    m_source = nullptr;
+}
+
+void Inspector::applyRename()
+{
+    if (!m_idEdit || !m_component.isValid())
+        return;
+    const QString text = m_idEdit->text();
+    if (text.toStdString() == m_document->component(m_component).id)
+        return;
+    if (model::renameProblem(*m_document, m_component, text))
+        return; // stays marked; never applied
+    m_document->undoStack()->push(
+        new model::SetComponentTextCommand(m_document, m_component, model::ComponentText::Id, text.toStdString()));
+}
+
+void Inspector::refreshComponent()
+{
+    if (!m_component.isValid() || !m_document->contains(m_component) || !m_idEdit)
+        return;
+    const engine::Component& c = m_document->component(m_component);
+    m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1</b><br><span style='color:#607078'>%2 &middot; %3</span>")
+                         .arg(format::displayName(c).toHtmlEscaped(), format::text(c.id).toHtmlEscaped(),
+                              format::kindTitle(c.kind, c.role)));
+    if (!m_idEdit->hasFocus() || !m_idMessage->isVisible()) {
+        setTextKeepingCursor(m_idEdit, format::text(c.id));
+        m_idMessage->setVisible(false);
+        m_idEdit->setStyleSheet(QString());
+    }
+    setTextKeepingCursor(m_labelEdit, format::text(c.label));
+    if (m_notesEdit->toPlainText() != format::text(c.notes)) {
+        m_refreshing = true;
+        m_notesEdit->setPlainText(format::text(c.notes));
+        m_refreshing = false;
+    }
+    for (auto it = m_fieldEditors.cbegin(); it != m_fieldEditors.cend(); ++it) {
+        if (it.value() != m_source)
+            it.value()->setValue(c.get(it.key()));
+    }
+    for (auto it = m_flagEditors.cbegin(); it != m_flagEditors.cend(); ++it)
+        it.value()->setChecked(c.valueOr(it.key(), 0.0) != 0.0);
+
+    // Rules between fields (capacity >= servers...) and whole-component rules.
+    QMap<Field, QStringList> notes;
+    QStringList general;
+    for (const engine::Issue& issue : engine::validateComponent(c)) {
+        const std::string prefix = c.id + ".";
+        std::optional<Field> field;
+        if (issue.subject.rfind(prefix, 0) == 0)
+            field = engine::parseField(issue.subject.substr(prefix.size()));
+        if (field && m_fieldEditors.contains(*field))
+            notes[*field].append(format::text(issue.message));
+        else
+            general.append(format::text(issue.message));
+    }
+    for (auto it = m_fieldEditors.cbegin(); it != m_fieldEditors.cend(); ++it)
+        it.value()->setNote(notes.value(it.key()).join(QLatin1Char('\n')));
+    m_componentIssues->setText(general.join(QLatin1Char('\n')));
+    m_componentIssues->setVisible(!general.isEmpty());
+}
+
+void Inspector::refreshLink()
+{
+    if (!m_link.isValid() || !m_document->contains(m_link) || !m_linkKindCombo)
+        return;
+    const engine::Link& l = m_document->link(m_link);
+    m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1 &rarr; %2</b><br><span style='color:#607078'>%3</span>")
+                         .arg(format::text(l.from).toHtmlEscaped(), format::text(l.to).toHtmlEscaped(),
+                              tr("calls per request that %1 serves").arg(format::text(l.from).toHtmlEscaped())));
+    m_linkKindCombo->setCurrentIndex(m_linkKindCombo->findData(l.kind ? static_cast<int>(*l.kind) : -1));
+    for (auto it = m_linkEditors.cbegin(); it != m_linkEditors.cend(); ++it) {
+        if (it.value() != m_source)
+            it.value()->setValue(l.get(it.key()));
+    }
+    refreshFigures();
+}
+
+void Inspector::refreshFigures()
+{
+    if (!m_figures)
+        return;
+    if (m_component.isValid() && m_document->contains(m_component)) {
+        const engine::ComponentResult* r = m_result ? m_result->find(m_component) : nullptr;
+        if (!r) {
+            m_figures->setText(tr("<span style='color:#607078'>No figures: the model does not solve yet. "
+                                  "The Results panel lists what to fix.</span>"));
+            return;
+        }
+        m_figures->setText(format::componentFigures(m_document->component(m_component), *r,
+                                                    m_result->bottleneck() == m_component));
+        return;
+    }
+    if (m_link.isValid()) {
+        const engine::PoolResult* pool = m_result ? m_result->pool(m_link) : nullptr;
+        m_figures->setVisible(pool != nullptr);
+        if (pool) {
+            m_figures->setText(tr("<b>Pool</b>: %1 per instance, hold %2, utilization %3, P(wait) %4, "
+                                  "mean wait %5, %6 connections in all%7")
+                                   .arg(format::rps(pool->perInstanceRps), format::ms(pool->holdMs),
+                                        pool->utilization ? format::percent(*pool->utilization) : QStringLiteral("\u221e"),
+                                        format::percent(pool->waitProbability), format::ms(pool->meanWaitMs))
+                                   .arg(pool->connectionsTotal)
+                                   .arg(pool->maxConnections ? tr(" of %1 allowed").arg(*pool->maxConnections) : QString()));
+        }
+    }
+}
+
+} // namespace headroom::ui

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "document/Ids.h"
+#include "document/LiveResult.h"
+
+#include <QtWidgets/QMainWindow>
+
+class QAction;
+class QLabel;
+class QMenu;
+
+namespace headroom::model {
+class Document;
+class LiveSolver;
+} // namespace headroom::model
+
+namespace headroom::ui {
+
+class DiagramScene;
+class DiagramView;
+class Inspector;
+class Palette;
+class ResultsPanel;
+
+/// The editor: palette, canvas, inspector, results and status bar around one
+/// document, with the File, Edit and View menus. Wiring only: the document holds
+/// the model, the live solver the figures, the widgets show them.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    /// Opens a model file (or a bundled example, ":/examples/..."). A file that cannot
+    /// be read leaves the current document alone and returns the reasons in `error`.
+    /// A model that reads but does not validate opens, with its errors shown.
+    bool openFile(const QString& path, QString* error = nullptr);
+    /// Writes the model as JSON; the document becomes clean.
+    bool saveTo(const QString& path, QString* error = nullptr);
+    void newDocument();
+
+    void copySelection();
+    void cutSelection();
+    void paste();
+    void deleteSelection();
+    void selectAll();
+
+    /// Selects the component with this text id and shows it in the inspector.
+    bool selectComponent(const QString& id);
+
+    /// Solves what is pending, fits the diagram and renders the window.
+    QImage screenshot();
+
+    [[nodiscard]] model::Document* document() const { return m_document; }
+    [[nodiscard]] model::LiveSolver* liveSolver() const { return m_solver; }
+    [[nodiscard]] DiagramScene* scene() const { return m_scene; }
+    [[nodiscard]] DiagramView* view() const { return m_view; }
+    [[nodiscard]] Inspector* inspector() const { return m_inspector; }
+    [[nodiscard]] ResultsPanel* resultsPanel() const { return m_results; }
+    [[nodiscard]] Palette* palette() const { return m_palette; }
+    [[nodiscard]] QString currentFile() const { return m_file; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void wire();
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void openDialog();
+    void updateTitle();
+    void updateEditActions();
+    void showComponent(model::ComponentId id);
+    void showLink(model::LinkId id);
+    void onResults(const model::LiveResult& result);
+    void onFailed(const QList<model::LiveIssue>& issues);
+    void fitLater();
+
+    model::Document* m_document = nullptr;
+    model::LiveSolver* m_solver = nullptr;
+    DiagramScene* m_scene = nullptr;
+    DiagramView* m_view = nullptr;
+    Palette* m_palette = nullptr;
+    Inspector* m_inspector = nullptr;
+    ResultsPanel* m_results = nullptr;
+    QLabel* m_statusSummary = nullptr;
+    QLabel* m_statusZoom = nullptr;
+    QLabel* m_statusCount = nullptr;
+    QMenu* m_examplesMenu = nullptr;
+
+    QAction* m_newAction = nullptr;
+    QAction* m_openAction = nullptr;
+    QAction* m_saveAction = nullptr;
+    QAction* m_saveAsAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_undoAction = nullptr;
+    QAction* m_redoAction = nullptr;
+    QAction* m_cutAction = nullptr;
+    QAction* m_copyAction = nullptr;
+    QAction* m_pasteAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_selectAllAction = nullptr;
+    QAction* m_zoomInAction = nullptr;
+    QAction* m_zoomOutAction = nullptr;
+    QAction* m_fitAction = nullptr;
+    QAction* m_actualSizeAction = nullptr;
+    QAction* m_snapAction = nullptr;
+
+    QString m_file;
+    QString m_untitledName;
+    QByteArray m_lastPaste;
+    int m_pasteCount = 0;
+};
+
+} // namespace headroom::ui
