@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+#include "project/AtomicReplace.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryFile>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace headroom::model {
+
+namespace {
+
+/// The process umask without changing it (umask(2) would, for a moment, for every thread).
+unsigned currentUmask()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (status.open(QIODevice::ReadOnly)) {
+        for (const QByteArray& line : status.readAll().split('\n')) {
+            if (line.startsWith("Umask:")) {
+                bool ok = false;
+                const unsigned mask = line.mid(6).trimmed().toUInt(&ok, 8);
+                if (ok)
+                    return mask;
+            }
+        }
+    }
+    return 022;
+}
+
+void syncFolder(const QString& folder)
+{
+    const int fd = ::open(QFile::encodeName(folder).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ::fsync(fd); // best effort: some file systems cannot sync a folder
+    ::close(fd);
+}
+
+} // namespace
+
+QFileDevice::Permissions newFilePermissions()
+{
+    const unsigned mode = 0666u & ~currentUmask();
+    QFileDevice::Permissions permissions;
+    const auto grant = [&](unsigned bit, QFileDevice::Permission permission) {
+        if (mode & bit)
+            permissions |= permission;
+    };
+    grant(0400, QFileDevice::ReadOwner);
+    grant(0400, QFileDevice::ReadUser);
+    grant(0200, QFileDevice::WriteOwner);
+    grant(0200, QFileDevice::WriteUser);
+    grant(0040, QFileDevice::ReadGroup);
+    grant(0020, QFileDevice::WriteGroup);
+    grant(0004, QFileDevice::ReadOther);
+    grant(0002, QFileDevice::WriteOther);
+    return permissions;
+}
+
+TemporarySibling::TemporarySibling(const QString& target) : m_target(QFileInfo(target).absoluteFilePath())
+{
+    const QFileInfo info(m_target);
+    QTemporaryFile file(info.absolutePath() + QStringLiteral("/.") + info.fileName() +
+                        QStringLiteral(".XXXXXX.saving"));
+    file.setAutoRemove(false);
+    if (!file.open()) {
+        m_error = "cannot create a file in the folder " + info.absolutePath().toStdString() + ": " +
+                  file.errorString().toStdString();
+        return;
+    }
+    m_path = file.fileName();
+    file.close();
+}
+
+TemporarySibling::~TemporarySibling()
+{
+    if (m_path.isEmpty())
+        return;
+    QFile::remove(m_path);
+    QFile::remove(m_path + QStringLiteral("-journal"));
+}
+
+std::optional<std::string> TemporarySibling::replaceTarget(QFileDevice::Permissions permissions)
+{
+    if (m_path.isEmpty())
+        return m_error;
+    QFile::setPermissions(m_path, permissions);
+    // A journal left beside the target belongs to the file being replaced (or to one deleted
+    // after a crash): SQLite would "roll it back" into the new file. It goes first.
+    for (const QLatin1String suffix : {QLatin1String("-journal"), QLatin1String("-wal"), QLatin1String("-shm")}) {
+        const QString stale = m_target + suffix;
+        if (QFileInfo::exists(stale) && !QFile::remove(stale))
+            return "cannot remove " + stale.toStdString() + ", left beside the file by an earlier program";
+    }
+    if (::rename(QFile::encodeName(m_path).constData(), QFile::encodeName(m_target).constData()) != 0)
+        return "cannot replace the file: " + std::string(std::strerror(errno));
+    m_path.clear();
+    syncFolder(QFileInfo(m_target).absolutePath());
+    return std::nullopt;
+}
+
+} // namespace headroom::model

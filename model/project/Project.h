@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "engine/Model.h"
+
+#include <QDateTime>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace headroom::model {
+
+/// The project file format this build writes, and the newest it reads (docs/project-format.md).
+inline constexpr int kProjectFormatVersion = 1;
+/// SQLite's application_id (PRAGMA application_id) in every project this build writes: "Hdrm".
+inline constexpr int kProjectApplicationId = 0x4864726d;
+
+/// What a project keeps beside the model: the figures the analyses start from, and the
+/// editor's view. JSON models cannot hold these; a project does.
+struct ProjectSettings {
+    double planningMultiplier = 10.0; ///< the "10x question" multiplier, above 0
+    double targetUtilization = 0.7;   ///< plans keep the busiest instance at or under this, in (0, 1]
+    double targetWait = 0.05;         ///< acceptable chance of waiting for a pooled connection, in (0, 1]
+    std::string currency = "USD";     ///< for cost_per_instance_month; 1-16 characters
+    std::string activeScenario;       ///< the scenario shown; empty for the base model
+    /// Free-form view state the editor stores (zoom, scroll, dock layout): UTF-8 keys and
+    /// values; binary state (QMainWindow::saveState) belongs here base64-encoded.
+    std::map<std::string, std::string> viewState;
+
+    bool operator==(const ProjectSettings&) const = default;
+};
+
+/// Facts about the file rather than the architecture.
+struct ProjectMetadata {
+    int formatVersion = kProjectFormatVersion; ///< the project format of the data (after any migration)
+    std::string appVersion;                    ///< the Headroom version that last wrote the file
+    QDateTime created;                         ///< UTC; kept across saves
+    QDateTime modified;                        ///< UTC; set by every save
+    /// The format the file had on disk when it was opened, if older than kProjectFormatVersion:
+    /// it was migrated in memory, and the file changes only when it is saved.
+    std::optional<int> migratedFrom;
+    /// For a recovery file: the document it is a copy of (empty for an untitled document).
+    std::optional<std::string> recoveryOf;
+
+    bool operator==(const ProjectMetadata&) const = default;
+};
+
+/// A Headroom project: the model, its settings and the file's metadata.
+struct Project {
+    engine::Model model;
+    ProjectSettings settings;
+    ProjectMetadata metadata;
+
+    bool operator==(const Project&) const = default;
+};
+
+/// The version of this build of Headroom ("0.1.0"), written into every project it saves.
+std::string_view applicationVersion();
+
+} // namespace headroom::model

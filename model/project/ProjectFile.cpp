@@ -1,0 +1,429 @@
+// SPDX-License-Identifier: MIT
+#include "project/ProjectFile.h"
+
+#include "project/AtomicReplace.h"
+#include "project/ProjectErrors.h"
+#include "project/ProjectMigration.h"
+#include "project/ProjectReader.h"
+#include "project/ProjectRules.h"
+#include "project/ProjectSchema.h"
+#include "project/ProjectWriter.h"
+#include "project/SqliteConnection.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
+
+namespace headroom::model {
+
+namespace {
+
+using sqlite::Connection;
+using sqlite::Transaction;
+
+/// "SQLite format 3" and its terminating zero: the first 16 bytes of every SQLite file.
+constexpr char kMagic[] = "SQLite format 3";
+constexpr qsizetype kMagicBytes = sizeof kMagic; // includes the '\0'
+constexpr qsizetype kHeaderBytes = 100;
+
+QByteArray magic()
+{
+    return QByteArray(kMagic, kMagicBytes);
+}
+
+std::string str(const QString& text)
+{
+    return text.toStdString();
+}
+
+quint32 bigEndian(const QByteArray& bytes, qsizetype at, int width)
+{
+    quint32 value = 0;
+    for (int i = 0; i < width; ++i)
+        value = (value << 8) | static_cast<unsigned char>(bytes[at + i]);
+    return value;
+}
+
+/// What is wrong with the file before SQLite reads it: missing, not SQLite, truncated.
+std::optional<std::string> checkFile(const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return "no such file";
+    if (info.isDir())
+        return "is a folder, not a project file";
+    if (!info.isFile())
+        return "is not a regular file (a device or a pipe), so it is not a project file";
+    if (info.size() > kMaxProjectFileBytes)
+        return "the file is " + std::to_string(info.size()) + " bytes; projects larger than " +
+               std::to_string(kMaxProjectFileBytes) + " bytes (256 MiB) are refused";
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return "cannot be read: " + str(file.errorString());
+    const QByteArray header = file.read(kHeaderBytes);
+    if (header.isEmpty())
+        return "the file is empty, so it is not a Headroom project";
+    if (!header.startsWith(magic())) {
+        if (header.size() < kMagicBytes && magic().startsWith(header))
+            return "is truncated: it ends inside SQLite's header, so it is not a complete Headroom project";
+        if (header.trimmed().startsWith('{'))
+            return "is not a Headroom project: it is not an SQLite database (it looks like a JSON model; "
+                   "give it the .json extension)";
+        return "is not a Headroom project: it is not an SQLite database";
+    }
+    if (header.size() < kHeaderBytes)
+        return "is truncated: only " + std::to_string(header.size()) +
+               " bytes, less than SQLite's 100-byte header, so it is not a complete Headroom project";
+    return std::nullopt;
+}
+
+/// Whether the file is shorter than its header says. Only meaningful once SQLite has rolled
+/// back an interrupted save (in the middle of one the file may well be shorter, and the
+/// journal holds what is missing), so it runs inside the reading transaction.
+std::optional<std::string> checkLength(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return "cannot be read: " + str(file.errorString());
+    const QByteArray header = file.read(kHeaderBytes);
+    if (header.size() < kHeaderBytes)
+        return "is truncated: only " + std::to_string(header.size()) +
+               " bytes, less than SQLite's 100-byte header, so it is not a complete Headroom project";
+    const qint64 size = file.size();
+    // The header's page count is valid when the change counter matches "version valid for".
+    const quint32 rawPageSize = bigEndian(header, 16, 2);
+    const qint64 pageSize = rawPageSize == 1 ? 65536 : rawPageSize;
+    const bool powerOfTwo = pageSize >= 512 && pageSize <= 65536 && (pageSize & (pageSize - 1)) == 0;
+    if (!powerOfTwo)
+        return "is damaged: its SQLite header gives an impossible page size (" + std::to_string(pageSize) + ")";
+    const quint32 pages = bigEndian(header, 28, 4);
+    if (pages > 0 && bigEndian(header, 24, 4) == bigEndian(header, 92, 4) && size < pages * pageSize)
+        return "is truncated: its header promises " + std::to_string(pages * pageSize) + " bytes but the file has " +
+               std::to_string(size) + ", so it is not a complete Headroom project";
+    return std::nullopt;
+}
+
+/// What an existing SQLite file is, as far as projects go.
+struct Inspection {
+    enum class Verdict : std::uint8_t {
+        Project, ///< a project of this format or an older one: `version`
+        Newer,   ///< a project of a newer format: never written, refused with `issues`
+        Foreign, ///< SQLite but not a project (or damaged beyond reading): `issues` say why
+        Failed,  ///< SQLite failed (a lock, an I/O error): `issues` say why
+    };
+    Verdict verdict = Verdict::Failed;
+    int version = 0;
+    engine::Issues issues;
+};
+
+Inspection failedInspection(const sqlite::Status& status, const std::string& where, FileOperation operation)
+{
+    const bool damaged =
+        status.failure() == sqlite::Failure::Corrupt || status.failure() == sqlite::Failure::NotADatabase;
+    return {damaged ? Inspection::Verdict::Foreign : Inspection::Verdict::Failed, 0,
+            {{where, explainFailure(status, operation)}}};
+}
+
+bool hasTable(Connection& db, std::string_view table)
+{
+    auto count = db.queryInteger("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" +
+                                 std::string(table) + "'");
+    return count.ok() && count.value() > 0;
+}
+
+/// The version that wrote a newer project, for the message refusing it.
+std::string newerWriter(Connection& db)
+{
+    auto statement = db.prepare("SELECT value FROM meta WHERE key = 'app_version'");
+    if (!statement.ok() || statement->step() != sqlite::Statement::Step::Row ||
+        statement->type(0) != sqlite::ColumnType::Text)
+        return "a newer Headroom";
+    const std::string_view version = statement->text(0);
+    if (version.empty() || version.size() > 40 || !isValidUtf8(version))
+        return "a newer Headroom";
+    return "Headroom " + std::string(version);
+}
+
+/// Reads the header marks (application id, format version) and says what the file is.
+/// Runs inside the caller's transaction.
+Inspection inspect(Connection& db, const std::string& where, FileOperation operation)
+{
+    auto applicationId = db.queryInteger("PRAGMA application_id");
+    if (!applicationId.ok())
+        return failedInspection(applicationId.status(), where, operation);
+    auto userVersion = db.queryInteger("PRAGMA user_version");
+    if (!userVersion.ok())
+        return failedInspection(userVersion.status(), where, operation);
+    const std::int64_t id = applicationId.value();
+    const std::int64_t version = userVersion.value();
+    const auto foreign = [&](std::string why) {
+        return Inspection{Inspection::Verdict::Foreign, 0, {{where, std::move(why)}}};
+    };
+    if (id != 0 && id != kProjectApplicationId) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "0x%08x", static_cast<unsigned>(id));
+        return foreign(std::string("is an SQLite database of another application (application id ") + hex +
+                       "), not a Headroom project");
+    }
+    if (version > kProjectFormatVersion) {
+        std::string message = "this project was written by " + newerWriter(db) + " with project format " +
+                              std::to_string(version) + "; this version (Headroom " +
+                              std::string(applicationVersion()) + ") reads format " +
+                              std::to_string(kProjectFormatVersion) + " and older";
+        if (operation == FileOperation::Save)
+            message += "; it was not changed";
+        return {Inspection::Verdict::Newer, static_cast<int>(std::min<std::int64_t>(version, std::numeric_limits<int>::max())),
+                {{where, message}}};
+    }
+    if (version < 0)
+        return foreign("has an unknown project format (" + std::to_string(version) + ")");
+    if (version == 0 && !hasTable(db, schema::kVersion0Table)) {
+        if (hasTable(db, "meta"))
+            return foreign("is damaged: its project format (PRAGMA user_version) is missing");
+        return foreign("is an SQLite database, but not a Headroom project (it has none of a project's tables)");
+    }
+    if (version == kProjectFormatVersion) {
+        if (engine::Issues issues = checkProjectSchema(db, where); !issues.empty())
+            return {Inspection::Verdict::Foreign, 0, std::move(issues)};
+    }
+    return {Inspection::Verdict::Project, static_cast<int>(version), {}};
+}
+
+/// SQLite's own check of the b-tree pages (PRAGMA quick_check), as issues.
+engine::Issues quickCheck(Connection& db, const std::string& where)
+{
+    auto statement = db.prepare("PRAGMA quick_check(1)");
+    if (!statement.ok())
+        return {{where, explainFailure(statement.status(), FileOperation::Open)}};
+    const auto step = statement->step();
+    if (step == sqlite::Statement::Step::Failed)
+        return {{where, explainFailure(statement->error(), FileOperation::Open)}};
+    if (step == sqlite::Statement::Step::Row && statement->text(0) != "ok")
+        return {{where, "is damaged and cannot be read as a project (SQLite's check: " +
+                            std::string(statement->text(0).substr(0, 200)) + ")"}};
+    return {};
+}
+
+/// Reads a project of an older format: copies it into memory and migrates the copy there,
+/// in one transaction; the file itself is not touched.
+engine::Checked<Project> readMigrated(Connection& file, int version, const std::string& where)
+{
+    auto opened = Connection::open(QString(), Connection::Mode::Memory);
+    if (!opened.ok())
+        return engine::Issue{where, explainFailure(opened.status(), FileOperation::Open)};
+    Connection& memory = opened.value();
+    if (auto status = memory.copyFrom(file); !status.ok())
+        return engine::Issue{where, explainFailure(status, FileOperation::Open)};
+    Transaction migration(memory);
+    if (auto status = migration.begin(Transaction::Kind::Immediate); !status.ok())
+        return engine::Issue{where, explainFailure(status, FileOperation::Open)};
+    if (engine::Issues issues = migrateProject(memory, version, where); !issues.empty())
+        return issues;
+    if (auto status = migration.commit(); !status.ok())
+        return engine::Issue{where, explainFailure(status, FileOperation::Open)};
+    auto project = readProject(memory, where);
+    if (!project.ok())
+        return project.issues();
+    project.value().metadata.migratedFrom = version;
+    return project;
+}
+
+ProjectMetadata stamped(const ProjectMetadata& previous)
+{
+    ProjectMetadata metadata;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    metadata.formatVersion = kProjectFormatVersion;
+    metadata.appVersion = std::string(applicationVersion());
+    metadata.created = previous.created.isValid() ? previous.created.toUTC() : now;
+    metadata.modified = now;
+    metadata.recoveryOf = previous.recoveryOf;
+    return metadata;
+}
+
+engine::Issue saveFailure(const std::string& where, const sqlite::Status& status)
+{
+    return {where, explainFailure(status, FileOperation::Save)};
+}
+
+/// Writes the project to a new file beside `path` and renames it over `path`.
+engine::Checked<ProjectMetadata> saveByReplacing(const QString& path, const std::string& where,
+                                                 const Project& project, const ProjectMetadata& metadata,
+                                                 QFileDevice::Permissions permissions)
+{
+    TemporarySibling temporary(path);
+    if (temporary.path().isEmpty())
+        return engine::Issue{where, temporary.error() + ": the project was not saved"};
+    {
+        auto opened = Connection::open(temporary.path(), Connection::Mode::ReadWrite);
+        if (!opened.ok())
+            return saveFailure(where, opened.status());
+        Connection& db = opened.value();
+        if (auto status = db.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"); !status.ok())
+            return saveFailure(where, status);
+        Transaction transaction(db);
+        if (auto status = transaction.begin(Transaction::Kind::Immediate); !status.ok())
+            return saveFailure(where, status);
+        if (auto status = writeProject(db, project, metadata); !status.ok())
+            return saveFailure(where, status);
+        if (auto status = transaction.commit(); !status.ok())
+            return saveFailure(where, status);
+    } // closed before the rename
+    if (auto problem = temporary.replaceTarget(permissions))
+        return engine::Issue{where, *problem + ": the project was not saved and the file on disk is unchanged"};
+    return metadata;
+}
+
+/// The outcome of saving in place: done, failed, or the file turned out not to be a
+/// project after all (then it is replaced as a whole).
+struct InPlace {
+    enum class Outcome : std::uint8_t { Saved, Failed, Replace };
+    Outcome outcome = Outcome::Failed;
+    engine::Issues issues;
+};
+
+InPlace saveInPlace(const QString& path, const std::string& where, const Project& project,
+                    const ProjectMetadata& metadata)
+{
+    using Outcome = InPlace::Outcome;
+    const auto failed = [&](const sqlite::Status& status) {
+        const bool damaged =
+            status.failure() == sqlite::Failure::Corrupt || status.failure() == sqlite::Failure::NotADatabase;
+        return InPlace{damaged ? Outcome::Replace : Outcome::Failed, {saveFailure(where, status)}};
+    };
+    auto opened = Connection::open(path, Connection::Mode::ReadWrite);
+    if (!opened.ok())
+        return failed(opened.status());
+    Connection& db = opened.value();
+    if (db.readOnly())
+        return {Outcome::Failed,
+                {{where, "is read-only: the project was not saved and the file on disk is unchanged"}}};
+    if (auto status = db.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"); !status.ok())
+        return failed(status);
+    Transaction transaction(db);
+    if (auto status = transaction.begin(Transaction::Kind::Immediate); !status.ok())
+        return failed(status);
+    // After the first read (which rolls back an interrupted save) a short file is damaged:
+    // it is replaced as a whole rather than updated page by page.
+    if (auto first = db.queryInteger("PRAGMA user_version"); !first.ok())
+        return failed(first.status());
+    if (auto problem = checkLength(path))
+        return {Outcome::Replace, {{where, *problem}}};
+    // Inspect inside the transaction: nobody can change the file between the look and the write.
+    Inspection inspection = inspect(db, where, FileOperation::Save);
+    switch (inspection.verdict) {
+    case Inspection::Verdict::Project:
+        break;
+    case Inspection::Verdict::Foreign:
+        return {Outcome::Replace, std::move(inspection.issues)};
+    case Inspection::Verdict::Newer:
+    case Inspection::Verdict::Failed:
+        return {Outcome::Failed, std::move(inspection.issues)};
+    }
+    if (engine::Issues issues = quickCheck(db, where); !issues.empty())
+        return {Outcome::Replace, std::move(issues)};
+    sqlite::Status status;
+    if (inspection.version == kProjectFormatVersion) {
+        status = clearProject(db);
+        if (status.ok())
+            status = writeProjectRows(db, project, metadata);
+    } else {
+        // Only format 0 is older: its one table goes, the whole project is written anew.
+        status = db.exec("DROP TABLE " + std::string(schema::kVersion0Table));
+        if (status.ok())
+            status = writeProject(db, project, metadata);
+    }
+    if (status.ok())
+        status = transaction.commit();
+    if (!status.ok())
+        return failed(status);
+    return {Outcome::Saved, {}};
+}
+
+} // namespace
+
+bool isProjectFile(const QString& path)
+{
+    // Only regular files: reading a pipe could wait for ever.
+    if (!QFileInfo(path).isFile())
+        return false;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    return file.read(kMagicBytes) == magic();
+}
+
+engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
+{
+    const std::string where = str(path);
+    if (auto problem = checkFile(path))
+        return engine::Issue{where, *problem};
+    // Read-write when the file allows it, only so that SQLite can roll back a save that a
+    // crash interrupted; query_only keeps this connection from writing anything itself.
+    const auto mode = QFileInfo(path).isWritable() ? Connection::Mode::ReadWrite : Connection::Mode::ReadOnly;
+    auto opened = Connection::open(path, mode);
+    if (!opened.ok())
+        return engine::Issue{where, explainFailure(opened.status(), FileOperation::Open)};
+    Connection& db = opened.value();
+    if (auto status = db.exec("PRAGMA query_only = ON"); !status.ok())
+        return engine::Issue{where, explainFailure(status, FileOperation::Open)};
+    // One read transaction: every table is read from the same save.
+    Transaction reading(db);
+    if (auto status = reading.begin(Transaction::Kind::Deferred); !status.ok())
+        return engine::Issue{where, explainFailure(status, FileOperation::Open)};
+    // The first read takes the shared lock: SQLite rolls back an interrupted save here, and
+    // only then does the file's length mean anything.
+    if (auto first = db.queryInteger("PRAGMA user_version"); !first.ok()) {
+        // A short file reads as damaged; say that it is short. (Not while it is busy: in the
+        // middle of another program's save the file may be short for a moment.)
+        const auto failure = first.status().failure();
+        const bool damaged = failure == sqlite::Failure::Corrupt || failure == sqlite::Failure::NotADatabase;
+        const auto truncated = damaged ? checkLength(path) : std::nullopt;
+        return engine::Issue{where, truncated ? *truncated : explainFailure(first.status(), FileOperation::Open)};
+    }
+    if (auto problem = checkLength(path))
+        return engine::Issue{where, *problem};
+    Inspection inspection = inspect(db, where, FileOperation::Open);
+    if (inspection.verdict != Inspection::Verdict::Project)
+        return inspection.issues;
+    if (engine::Issues issues = quickCheck(db, where); !issues.empty())
+        return issues;
+    auto project = inspection.version == kProjectFormatVersion ? readProject(db, where)
+                                                                : readMigrated(db, inspection.version, where);
+    if (!project.ok())
+        return project.issues();
+    if (rules == ModelRules::Enforce) {
+        if (engine::Issues issues = checkModelRules(project.value(), where); !issues.empty())
+            return issues;
+    }
+    return project;
+}
+
+engine::Checked<ProjectMetadata> saveProject(const QString& path, const Project& project)
+{
+    const std::string where = str(path);
+    if (engine::Issues issues = checkStorable(project, where); !issues.empty())
+        return issues;
+    const ProjectMetadata metadata = stamped(project.metadata);
+    const QFileInfo info(path);
+    if (info.isDir())
+        return engine::Issue{where, "is a folder: the project was not saved"};
+    if (!info.exists())
+        return saveByReplacing(path, where, project, metadata, newFilePermissions());
+    if (!info.isWritable())
+        return engine::Issue{where, "is read-only: the project was not saved and the file on disk is unchanged"};
+    if (!checkFile(path)) {
+        InPlace inPlace = saveInPlace(path, where, project, metadata);
+        if (inPlace.outcome == InPlace::Outcome::Saved)
+            return metadata;
+        if (inPlace.outcome == InPlace::Outcome::Failed)
+            return inPlace.issues;
+    }
+    // Not a project (or too damaged to update): replaced as a whole, keeping its permissions.
+    return saveByReplacing(path, where, project, metadata, info.permissions());
+}
+
+} // namespace headroom::model

@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: MIT
+#include "project/ProjectRules.h"
+
+#include "engine/Fields.h"
+#include "engine/Validation.h"
+
+#include <cmath>
+#include <unordered_set>
+
+namespace headroom::model {
+
+namespace {
+
+constexpr std::size_t kMostCurrencyBytes = 16;
+
+bool hasControlCharacter(std::string_view text)
+{
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            return true;
+    }
+    return false;
+}
+
+class Checker {
+public:
+    explicit Checker(const std::string& subject) : m_subject(subject) {}
+
+    void text(std::string_view value, const std::string& what)
+    {
+        if (!isValidUtf8(value))
+            issues.push_back({m_subject, what + ": is not valid UTF-8 text"});
+    }
+
+    void number(double value, const std::string& what)
+    {
+        if (!std::isfinite(value))
+            issues.push_back({m_subject, what + ": must be a finite number, got " + engine::formatNumber(value)});
+    }
+
+    engine::Issues issues;
+
+private:
+    const std::string& m_subject;
+};
+
+/// A validation subject in project words: "app.servers" becomes "component 'app': servers"
+/// and "app" becomes "component 'app'"; other subjects ("link a -> b") stay as they are.
+std::string projectSubject(const std::string& subject, const std::unordered_set<std::string_view>& ids)
+{
+    if (ids.count(subject) != 0)
+        return componentName(subject);
+    // Ids may hold dots: try every split into "<id>.<field>".
+    for (std::size_t dot = subject.find('.'); dot != std::string::npos; dot = subject.find('.', dot + 1)) {
+        const std::string_view id(subject.data(), dot);
+        const std::string_view key(subject.data() + dot + 1, subject.size() - dot - 1);
+        if (ids.count(id) != 0 && engine::parseField(key))
+            return componentName(id) + ": " + std::string(key);
+    }
+    return subject;
+}
+
+} // namespace
+
+bool isValidUtf8(std::string_view text)
+{
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned code = 0;
+        unsigned min = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+            code = lead & 0x1Fu;
+            min = 0x80;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            code = lead & 0x0Fu;
+            min = 0x800;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            code = lead & 0x07u;
+            min = 0x10000;
+        } else {
+            return false;
+        }
+        if (text.size() - i < length)
+            return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0u) != 0x80u)
+                return false;
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return false;
+        i += length;
+    }
+    return true;
+}
+
+engine::Issues checkModelRules(const Project& project, const std::string& subject)
+{
+    const engine::Model& model = project.model;
+    std::unordered_set<std::string_view> ids;
+    for (const engine::Component& c : model.components)
+        ids.insert(c.id);
+    engine::Issues issues;
+    for (const engine::Issue& issue : engine::validateModel(model).errors)
+        issues.push_back({subject, projectSubject(issue.subject, ids) + ": " + issue.message});
+    const std::string& active = project.settings.activeScenario;
+    if (!active.empty() && !model.findScenario(active))
+        issues.push_back({subject, "settings: active_scenario: the model has no scenario named \"" + active + "\""});
+    return issues;
+}
+
+std::string componentName(std::string_view id)
+{
+    return "component '" + std::string(id) + "'";
+}
+
+engine::Issues checkSettings(const ProjectSettings& settings, const std::string& subject)
+{
+    engine::Issues issues;
+    const auto bad = [&](std::string_view column, const std::string& problem) {
+        issues.push_back({subject, "settings: " + std::string(column) + ": " + problem});
+    };
+    const auto got = [](double value) { return ", got " + engine::formatNumber(value); };
+    if (!(std::isfinite(settings.planningMultiplier) && settings.planningMultiplier > 0.0))
+        bad("planning_multiplier", "must be a number above 0" + got(settings.planningMultiplier));
+    if (!(settings.targetUtilization > 0.0 && settings.targetUtilization <= 1.0))
+        bad("target_utilization", "must be a number above 0 and at most 1" + got(settings.targetUtilization));
+    if (!(settings.targetWait > 0.0 && settings.targetWait <= 1.0))
+        bad("target_wait", "must be a number above 0 and at most 1" + got(settings.targetWait));
+    if (settings.currency.empty() || settings.currency.size() > kMostCurrencyBytes ||
+        !isValidUtf8(settings.currency) || hasControlCharacter(settings.currency))
+        bad("currency", "must be 1 to " + std::to_string(kMostCurrencyBytes) +
+                            " printable characters, such as USD");
+    if (!isValidUtf8(settings.activeScenario))
+        bad("active_scenario", "is not valid UTF-8 text");
+    for (const auto& [key, value] : settings.viewState) {
+        if (key.empty() || !isValidUtf8(key))
+            issues.push_back({subject, "view_state: a key is empty or not valid UTF-8 text"});
+        else if (!isValidUtf8(value))
+            issues.push_back({subject, "view_state: " + key + ": is not valid UTF-8 text"});
+    }
+    return issues;
+}
+
+engine::Issues checkStorable(const Project& project, const std::string& subject)
+{
+    Checker check(subject);
+    const engine::Model& model = project.model;
+    check.text(model.name, "model: name");
+    check.text(model.description, "model: description");
+    for (std::size_t i = 0; i < model.components.size(); ++i) {
+        const engine::Component& c = model.components[i];
+        const std::string name =
+            isValidUtf8(c.id) ? componentName(c.id) : "components row " + std::to_string(i);
+        check.text(c.id, name + ": id");
+        check.text(c.label, name + ": label");
+        check.text(c.notes, name + ": notes");
+        for (const engine::Field field : engine::allFields()) {
+            if (const auto value = c.get(field))
+                check.number(*value, name + ": " + std::string(engine::fieldRule(field).key));
+        }
+    }
+    for (std::size_t i = 0; i < model.links.size(); ++i) {
+        const engine::Link& l = model.links[i];
+        const std::string name = "links row " + std::to_string(i);
+        check.text(l.from, name + ": from_id");
+        check.text(l.to, name + ": to_id");
+        for (const engine::LinkField field : engine::allLinkFields()) {
+            if (const auto value = l.get(field))
+                check.number(*value, name + ": " + std::string(engine::linkFieldRule(field).key));
+        }
+    }
+    for (std::size_t i = 0; i < model.scenarios.size(); ++i) {
+        const engine::Scenario& s = model.scenarios[i];
+        const std::string name = "scenarios row " + std::to_string(i);
+        check.text(s.name, name + ": name");
+        if (s.multiplier)
+            check.number(*s.multiplier, name + ": multiplier");
+        for (const engine::Override& o : s.overrides) {
+            check.text(o.component, name + ": override component");
+            check.number(o.value, name + ": override " + std::string(engine::fieldRule(o.field).key));
+        }
+        for (const engine::LinkOverride& o : s.linkOverrides) {
+            check.text(o.from, name + ": link override from_id");
+            check.text(o.to, name + ": link override to_id");
+            check.number(o.value, name + ": link override " + std::string(engine::linkFieldRule(o.field).key));
+        }
+    }
+    engine::Issues issues = std::move(check.issues);
+    for (engine::Issue& issue : checkSettings(project.settings, subject))
+        issues.push_back(std::move(issue));
+    if (project.metadata.recoveryOf && !isValidUtf8(*project.metadata.recoveryOf))
+        issues.push_back({subject, "meta: recovery_of: is not valid UTF-8 text"});
+    return issues;
+}
+
+} // namespace headroom::model
