@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "charts/AnalysisPanel.h"
+
+#include "engine/PoolSizing.h"
+
+namespace headroom::ui {
+
+class PoolChart;
+
+/// The pool sizing dock for the selected pooled link (or the first pool of the selected
+/// component): engine::poolSizing at the current load, drawn by a PoolChart.
+class PoolPanel : public AnalysisPanel {
+    Q_OBJECT
+
+public:
+    static constexpr double kTargetWait = 0.05;
+
+    explicit PoolPanel(model::Document* document, QWidget* parent = nullptr);
+
+    [[nodiscard]] PoolChart* chart() const { return m_chart; }
+    /// The link the last refresh sized (its index in the model), if any.
+    [[nodiscard]] std::optional<std::size_t> link() const { return m_link; }
+    /// The largest pool size it asked for (the series' end).
+    [[nodiscard]] std::optional<std::int64_t> maxSize() const { return m_maxSize; }
+
+    [[nodiscard]] QList<ChartView*> charts() const override;
+
+protected:
+    void refresh(const model::LiveResult& result) override;
+
+private:
+    [[nodiscard]] std::optional<std::size_t> chooseLink(const model::LiveResult& result) const;
+
+    PoolChart* m_chart = nullptr;
+    std::optional<std::size_t> m_link;
+    std::optional<std::int64_t> m_maxSize;
+};
+
+} // namespace headroom::ui

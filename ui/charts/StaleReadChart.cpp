@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: MIT
+#include "charts/StaleReadChart.h"
+
+#include "Format.h"
+
+namespace headroom::ui {
+
+StaleReadChart::StaleReadChart(QWidget* parent) : ChartView(parent)
+{
+    setObjectName(QStringLiteral("staleReadChart"));
+    xAxis->setLabel(tr("Time since the write (ms)"));
+    yAxis->setLabel(tr("Chance a read is stale"));
+    yAxis->setTicker(QSharedPointer<PercentTicker>::create());
+    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    setKeyFormatter([](double key) { return tr("%1 after the write").arg(format::ms(key)); });
+    m_stale = addSeries(tr("Stale read"), seriesColour(4), QStringLiteral("%"));
+}
+
+void StaleReadChart::setAnalysis(const engine::ReplicaLagAnswer& lag, const QString& replica)
+{
+    clearDecorations();
+    std::vector<double> keys;
+    std::vector<double> probability;
+    for (const engine::StaleReadPoint& p : lag.staleRead) {
+        keys.push_back(p.afterMs);
+        probability.push_back(p.probability);
+    }
+    setFiniteData(m_stale, keys, probability);
+    m_to = keys.empty() ? 1.0 : keys.back();
+    if (lag.staleRead.empty()) {
+        addSaturatedRegion(0.0, 1e12, tr("never catches up"),
+                           tr("At the current load %1 applies writes slower than they arrive: it falls further "
+                              "behind every second, so a read may miss any write.")
+                               .arg(replica));
+    } else {
+        addHorizontalMarker(0.01, tr("1%"), QColor(0x60, 0x70, 0x78));
+        if (lag.readYourWritesMs)
+            addVerticalMarker(*lag.readYourWritesMs, tr("1% stale after %1").arg(format::ms(*lag.readYourWritesMs)),
+                              QColor(0x2e, 0x7d, 0x32), Qt::DashLine);
+    }
+    fitView();
+}
+
+void StaleReadChart::fitView()
+{
+    xAxis->setRange(0.0, m_to);
+    yAxis->setRange(0.0, 1.05);
+    replotLater();
+}
+
+} // namespace headroom::ui

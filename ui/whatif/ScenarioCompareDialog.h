@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include "document/ScenarioComparison.h"
+
+#include <QtWidgets/QDialog>
+
+class QComboBox;
+class QTableWidget;
+
+namespace headroom::model {
+class Document;
+}
+
+namespace headroom::ui {
+
+/// Two scenarios (or the base model) side by side: the traffic, whether each is stable,
+/// end-to-end response, throughput, monthly cost and the 10x verdict, then each
+/// component's utilization and response. Every figure is the engine's
+/// (model::scenarioFigures); the dialog follows the document's scenarios.
+class ScenarioCompareDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    explicit ScenarioCompareDialog(model::Document* document, QWidget* parent = nullptr);
+
+    /// Compares two scenarios by name (empty: the base model).
+    void compare(const QString& left, const QString& right);
+
+    [[nodiscard]] QComboBox* leftCombo() const { return m_left; }
+    [[nodiscard]] QComboBox* rightCombo() const { return m_right; }
+    [[nodiscard]] QTableWidget* table() const { return m_table; }
+    /// The figures in the table's columns, as the engine gave them.
+    [[nodiscard]] const model::ScenarioFigures& leftFigures() const { return m_leftFigures; }
+    [[nodiscard]] const model::ScenarioFigures& rightFigures() const { return m_rightFigures; }
+
+private:
+    void fillCombos();
+    void update();
+
+    model::Document* m_document = nullptr;
+    QComboBox* m_left = nullptr;
+    QComboBox* m_right = nullptr;
+    QTableWidget* m_table = nullptr;
+    model::ScenarioFigures m_leftFigures;
+    model::ScenarioFigures m_rightFigures;
+};
+
+} // namespace headroom::ui
