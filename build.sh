@@ -10,13 +10,14 @@ JOBS=${JOBS:-$(nproc)}
 BUILD=${BUILD_DIR:-build}
 
 # Debian 12 packages: the build, the GUI, the tests' tools (xvfb for real windows,
-# poppler for PDF text, dpkg/desktop/appstream tools for the package test).
+# poppler for PDF text, dpkg/desktop/appstream/MIME/man tools for the package test).
 BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config python3
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libqt6sql6-sqlite libgl-dev
     libqcustomplot-dev libeigen3-dev libsqlite3-dev libbenchmark-dev
     fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
-TEST_PACKAGES=(xvfb xauth poppler-utils dpkg-dev file desktop-file-utils appstream)
+TEST_PACKAGES=(xvfb xauth poppler-utils dpkg-dev file desktop-file-utils appstream
+    shared-mime-info libglib2.0-bin groff-base)
 
 install_missing() {
     local missing=()

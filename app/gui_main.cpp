@@ -3,11 +3,16 @@
 //   headroom [FILE]                     opens FILE, or a bundled example
 //   headroom --screenshot OUT.png [FILE] renders the main window to a PNG and exits
 //   --select ID                         selects a component first (for documentation shots)
+//   --dock, --multiplier, --what-if ... the charts and the what-if layer (ui/AnalysisOptions.h)
+#include "AnalysisOptions.h"
 #include "Examples.h"
 #include "IconLibrary.h"
 #include "MainWindow.h"
 
 #include <QtWidgets/QApplication>
+#include <QtWidgets/QMenu>
+#include <QtWidgets/QMenuBar>
+#include <QtWidgets/QMessageBox>
 #include <QtCore/QCommandLineParser>
 #include <QtGui/QImage>
 #include <QtCore/QTimer>
@@ -18,10 +23,13 @@ int main(int argc, char** argv)
 {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Headroom"));
-    QApplication::setOrganizationDomain(QStringLiteral("headroom.invalid"));
+    QApplication::setOrganizationDomain(QStringLiteral("headroom.github.io"));
     QApplication::setApplicationName(QStringLiteral("headroom"));
     QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
     QApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
+    // The installed desktop entry's id (packaging/), so that Wayland and the desktop match the
+    // window to its entry, icon and file associations.
+    QGuiApplication::setDesktopFileName(QStringLiteral(HEADROOM_APP_ID));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -36,7 +44,8 @@ int main(int argc, char** argv)
                                     QStringLiteral("Select the component <id> (shown in the inspector)."),
                                     QStringLiteral("id"));
     parser.addOption(select);
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A model (.json) to open."), QStringLiteral("[file]"));
+    headroom::ui::addAnalysisOptions(parser);
+    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A model (.json) or project (.headroom) to open."), QStringLiteral("[file]"));
     parser.process(app);
     if (parser.positionalArguments().size() > 1) {
         std::fprintf(stderr, "error: one model file at most\n");
@@ -45,6 +54,13 @@ int main(int argc, char** argv)
 
     headroom::ui::MainWindow window;
     QApplication::setWindowIcon(headroom::ui::icons::appIcon());
+    QMenu* help = window.menuBar()->addMenu(QApplication::translate("main", "&Help"));
+    help->addAction(QApplication::translate("main", "&About Headroom"), &window, [&window, &parser] {
+        QMessageBox::about(&window, QApplication::translate("main", "About Headroom"),
+                           QStringLiteral("<h3>Headroom %1</h3><p>%2</p>")
+                               .arg(QApplication::applicationVersion(), parser.applicationDescription().toHtmlEscaped()));
+    });
+    help->addAction(QApplication::translate("main", "About &Qt"), &window, [] { QApplication::aboutQt(); });
     const QString file = parser.positionalArguments().value(0, headroom::ui::examples::startupExample());
     if (!file.isEmpty()) {
         QString error;
@@ -58,11 +74,15 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "error: --select: no component '%s' in the model\n", qPrintable(parser.value(select)));
         return 2;
     }
+    if (const auto problem = headroom::ui::applyAnalysisOptions(parser, window)) {
+        std::fprintf(stderr, "error: %s\n", qPrintable(*problem));
+        return 2;
+    }
 
     if (parser.isSet(screenshot)) {
         window.resize(1600, 1000);
         window.show();
-        const QImage image = window.screenshot();
+        const QImage image = headroom::ui::analysisScreenshot(parser, window);
         const QString out = parser.value(screenshot);
         if (!image.save(out, "PNG")) {
             std::fprintf(stderr, "error: %s: cannot write the screenshot\n", qPrintable(out));

@@ -64,9 +64,10 @@ engine::Model generateModel(const GeneratedModelOptions& options)
     lb.set(Field::Instances, 2);
     b.link("users", "lb", 1.0);
 
-    // Each service has 5 to 8 components; add services until the size is reached.
-    const int services = std::max(1, (options.components - 2) / 6);
-    for (int s = 0; s < services && static_cast<int>(b.model().components.size()) < options.components; ++s) {
+    // A service has 4 or 6 components (5 on average); services are added until the
+    // model has at least the size asked for. The fan-out uses the expected count.
+    const int services = std::max(1, (options.components - 2 + 4) / 5);
+    for (int s = 0; static_cast<int>(b.model().components.size()) < options.components; ++s) {
         const std::string p = "s" + std::to_string(s) + ".";
         const double y = 140.0 * s;
         // Share of the front door's requests this service gets, times the calls it makes.

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "MainWindow.h"
 
+#include "AnalysisDocks.h"
 #include "ComponentItem.h"
 #include "DiagramScene.h"
 #include "DiagramView.h"
@@ -97,6 +98,8 @@ MainWindow::~MainWindow()
     m_document->undoStack()->disconnect(this);
     m_scene->disconnect(this);
     m_solver->disconnect(this);
+    m_scene->disconnect(m_analysis);
+    m_solver->disconnect(m_analysis);
 }
 
 void MainWindow::createDocks()
@@ -125,6 +128,10 @@ void MainWindow::createDocks()
     setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     resizeDocks({paletteDock, inspectorDock}, {190, 340}, Qt::Horizontal);
     resizeDocks({resultsDock}, {280}, Qt::Vertical);
+
+    // The charts and the what-if panel (issue 5): their own docks, menu and wiring.
+    m_analysis = new AnalysisDocks(this, m_document, m_solver, m_scene, m_view);
+    m_analysis->arrange(resultsDock, inspectorDock);
 
     m_statusSummary = new QLabel(this);
     m_statusCount = new QLabel(this);
@@ -262,6 +269,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
+    m_analysis->createMenu(menuBar());
 
     QToolBar* bar = addToolBar(tr("Main"));
     bar->setObjectName(QStringLiteral("mainToolBar"));
@@ -555,6 +563,7 @@ QImage MainWindow::screenshot()
     m_solver->flush();
     QCoreApplication::processEvents();
     m_view->fitDiagram();
+    m_analysis->flush();
     QCoreApplication::processEvents();
     return grab().toImage();
 }

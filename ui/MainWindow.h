@@ -17,6 +17,7 @@ class LiveSolver;
 
 namespace headroom::ui {
 
+class AnalysisDocks;
 class DiagramScene;
 class DiagramView;
 class Inspector;
@@ -60,6 +61,8 @@ public:
     [[nodiscard]] Inspector* inspector() const { return m_inspector; }
     [[nodiscard]] ResultsPanel* resultsPanel() const { return m_results; }
     [[nodiscard]] Palette* palette() const { return m_palette; }
+    /// The charts, the what-if panel and their menu (ui/AnalysisDocks.h).
+    [[nodiscard]] AnalysisDocks* analysisDocks() const { return m_analysis; }
     [[nodiscard]] QString currentFile() const { return m_file; }
 
 protected:
@@ -89,6 +92,7 @@ private:
     Palette* m_palette = nullptr;
     Inspector* m_inspector = nullptr;
     ResultsPanel* m_results = nullptr;
+    AnalysisDocks* m_analysis = nullptr;
     QLabel* m_statusSummary = nullptr;
     QLabel* m_statusZoom = nullptr;
     QLabel* m_statusCount = nullptr;

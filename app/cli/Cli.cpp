@@ -28,6 +28,7 @@ constexpr OptionSpec kSteps{"--steps", "N", "number of multipliers, both ends in
 struct Command {
     CommandSpec spec;
     std::function<void(const CliArgs&, CliRun&)> run;
+    std::size_t positionals = 1; ///< file arguments: MODEL, or IN and OUT
 };
 
 const std::vector<Command>& commands()
@@ -85,6 +86,30 @@ const std::vector<Command>& commands()
            {"--timeout-ms", "T", "client timeout in ms (default 1000)"},
            kFrom, kTo, kSteps, kScenario, kJson}},
          runShed},
+        {{"advise",
+          "advise MODEL [--multiplier X] [--target-utilization U] [--target-wait P] [--lag-threshold-ms T] "
+          "[--scenario NAME] [--json]",
+          "The playbook advisor: the stage the architecture is at, what saturates, waits, lags or is over-built at "
+          "X (default 10), and the verified change that fixes each finding, with its cost.",
+          "Every recommendation was applied to a copy of the model and re-solved at X: it is shown only if the "
+          "finding is gone, with the figures before and after. With --json, the contract's shape (section 8) "
+          "plus each change as a list of model edits. Closed workloads get the stage and the stateful, "
+          "connections and over-engineering checks.",
+          {{"--multiplier", "X", "the traffic multiplier to plan for (default 10)"},
+           kTarget,
+           {"--target-wait", "P", "acceptable chance of waiting for a pooled connection (default 0.05)"},
+           {"--lag-threshold-ms", "T", "replica lag (p99) above this is a finding (default 1000)"},
+           kScenario, kJson}},
+         runAdvise},
+        {{"convert", "convert IN OUT",
+          "Convert a JSON model to a .headroom project or back (the format follows OUT's extension).",
+          "IN is read as a project when it is one (by its SQLite header, whatever its name), else as JSON, and "
+          "must pass validation. OUT (.json or .headroom) is written whole or not at all, and must not be IN. "
+          "JSON -> project -> JSON gives the same JSON; a project's settings and view state have no place in "
+          "JSON, so converting a project to JSON leaves them out and says so on stderr. Exit status 2 when IN "
+          "cannot be read or OUT cannot be written.",
+          {}},
+         runConvert, 2},
     };
     return list;
 }
@@ -111,8 +136,8 @@ CliRun runCli(const std::vector<std::string>& words)
     CliRun run;
     try {
         if (words.empty()) {
-            run.err = overview();
-            run.exitCode = kExitInvalid;
+            fail(run, {{"command", "missing; usage: headroom-cli COMMAND MODEL [options], and headroom-cli --help "
+                                   "lists the commands"}});
             return run;
         }
         const std::string& first = words.front();
@@ -136,7 +161,7 @@ CliRun runCli(const std::vector<std::string>& words)
             if (c.spec.name != first)
                 continue;
             const std::vector<std::string> rest(words.begin() + 1, words.end());
-            auto args = CliArgs::parse(c.spec, rest, 1);
+            auto args = CliArgs::parse(c.spec, rest, c.positionals);
             if (!args) {
                 fail(run, args.issues());
                 return run;

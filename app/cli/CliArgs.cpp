@@ -24,14 +24,19 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
 {
     CliArgs args;
     engine::Issues issues;
+    bool optionsEnd = false; // after "--" every word is an argument, even one that starts with '-'
     for (std::size_t i = 0; i < words.size(); ++i) {
         const std::string& word = words[i];
-        if (word == "--help" || word == "-h") {
-            args.m_help = true;
+        if (optionsEnd || word.size() < 2 || word[0] != '-') {
+            args.m_positional.push_back(word);
             continue;
         }
-        if (word.size() < 2 || word.compare(0, 2, "--") != 0 || word == "--") {
-            args.m_positional.push_back(word);
+        if (word == "--") {
+            optionsEnd = true;
+            continue;
+        }
+        if (word == "--help" || word == "-h") {
+            args.m_help = true;
             continue;
         }
         const auto equals = word.find('=');
@@ -42,6 +47,10 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
                                         std::string(spec.name) + " --help"});
             continue;
         }
+        if (args.m_values.find(name) != args.m_values.end()) {
+            issues.push_back({name, "given more than once"});
+            continue;
+        }
         if (option->valueName.empty()) {
             if (equals != std::string::npos)
                 issues.push_back({name, "takes no value"});
@@ -50,7 +59,7 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
         }
         if (equals != std::string::npos) {
             args.m_values[name] = word.substr(equals + 1);
-        } else if (i + 1 < words.size()) {
+        } else if (i + 1 < words.size() && words[i + 1].compare(0, 2, "--") != 0) {
             args.m_values[name] = words[++i];
         } else {
             issues.push_back({name, "needs a value (" + std::string(option->valueName) + ")"});
@@ -91,7 +100,9 @@ engine::Checked<std::optional<double>> CliArgs::number(std::string_view name) co
     const char* begin = value->data();
     const char* end = begin + value->size();
     const auto [ptr, ec] = std::from_chars(begin, end, parsed);
-    if (ec != std::errc() || ptr != end || !std::isfinite(parsed))
+    if (ec == std::errc() && ptr == end && !std::isfinite(parsed))
+        return engine::Issue{std::string(name), "expected a finite number, not an infinite or not-a-number value"};
+    if (ec != std::errc() || ptr != end)
         return engine::Issue{std::string(name), "expected a finite number, got '" + *value + "'"};
     return std::optional<double>{parsed};
 }

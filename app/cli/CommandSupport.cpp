@@ -8,6 +8,8 @@
 
 #include <QString>
 
+#include <limits>
+
 namespace headroom::cli {
 
 void fail(CliRun& run, const engine::Issues& issues)
@@ -52,6 +54,8 @@ engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedMod
     const double effective = multiplier * loaded.scenarioMultiplier;
     if (auto problem = engine::checkMultiplier(effective, "--multiplier"))
         return *problem;
+    if (engine::Issues issues = loaded.solver.checkMagnitudes(effective); !issues.empty())
+        return issues;
     return effective;
 }
 
@@ -75,7 +79,11 @@ engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const 
     constexpr long long kMostSteps = 100000;
     if (n > kMostSteps)
         return engine::Issue{"--steps", "must be at most " + std::to_string(kMostSteps) + ", got " + std::to_string(n)};
-    issues = engine::checkRange(a, b, static_cast<int>(std::max<long long>(n, -1)));
+    issues = engine::checkRange(a, b, static_cast<int>(std::max<long long>(n, std::numeric_limits<int>::min())));
+    if (!issues.empty())
+        return issues;
+    // Rates grow with the multiplier, so the top of the range is the one to check.
+    issues = loaded.solver.checkMagnitudes(b);
     if (!issues.empty())
         return issues;
     return engine::evenlySpaced(a, b, static_cast<int>(n));

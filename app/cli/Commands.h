@@ -38,5 +38,9 @@ void runTenX(const CliArgs& args, CliRun& run);
 void runPool(const CliArgs& args, CliRun& run);
 void runLag(const CliArgs& args, CliRun& run);
 void runShed(const CliArgs& args, CliRun& run);
+/// advise MODEL: the playbook advisor (CommandAdvise.cpp).
+void runAdvise(const CliArgs& args, CliRun& run);
+/// convert IN OUT: JSON model <-> project (CommandConvert.cpp).
+void runConvert(const CliArgs& args, CliRun& run);
 
 } // namespace headroom::cli

@@ -9,14 +9,20 @@
 #include "io/ResultText.h"
 #include "io/TextTable.h"
 
+#include <algorithm>
+
 namespace headroom::cli {
 
 namespace {
 
 void warnOnStderr(CliRun& run, const std::vector<std::string>& warnings)
 {
-    for (const std::string& w : warnings)
-        run.err += "warning: " + w + "\n";
+    // As many lines as errors at most (formatIssues), and one that counts the rest.
+    const std::size_t shown = std::min(warnings.size(), model::kMostIssuesShown);
+    for (std::size_t i = 0; i < shown; ++i)
+        run.err += "warning: " + warnings[i] + "\n";
+    if (warnings.size() > shown)
+        run.err += "warning: model: " + std::to_string(warnings.size() - shown) + " more warnings are not shown\n";
 }
 
 } // namespace

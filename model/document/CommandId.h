@@ -10,6 +10,7 @@ enum class CommandId : int {
     SetComponentText,
     SetLinkField,
     NudgeComponents,
+    SetWhatIf,
 };
 
 constexpr int commandId(CommandId id)

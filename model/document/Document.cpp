@@ -4,6 +4,7 @@
 #include "document/AutoLayout.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace headroom::model {
 
@@ -135,11 +136,13 @@ void Document::reindexLinks()
         m_linkIndex.insert(m_linkIds[i], i);
 }
 
-void Document::load(engine::Model model)
+void Document::load(engine::Model model, std::string_view activeScenario)
 {
     m_undoStack.clear();
     layoutMissingPositions(model);
     m_model = std::move(model);
+    const engine::Scenario* active = activeScenario.empty() ? nullptr : m_model.findScenario(activeScenario);
+    m_whatIf = active ? *active : engine::Scenario{};
     m_componentIds.clear();
     m_linkIds.clear();
     for (std::size_t i = 0; i < m_model.components.size(); ++i)
@@ -248,12 +251,28 @@ void Document::setText(ComponentId id, ComponentText which, const std::string& t
                 if (touched)
                     emit linkChanged(m_linkIds[i]);
             }
-            for (engine::Scenario& s : m_model.scenarios) {
+            const auto renameIn = [&](engine::Scenario& s) {
+                bool touched = false;
                 for (engine::Override& o : s.overrides) {
-                    if (o.component == old)
+                    if (o.component == old) {
                         o.component = text;
+                        touched = true;
+                    }
                 }
-            }
+                for (engine::LinkOverride& o : s.linkOverrides) {
+                    for (std::string* end : {&o.from, &o.to}) {
+                        if (*end == old) {
+                            *end = text;
+                            touched = true;
+                        }
+                    }
+                }
+                return touched;
+            };
+            for (engine::Scenario& s : m_model.scenarios)
+                renameIn(s);
+            if (renameIn(m_whatIf))
+                emit whatIfChanged();
         }
         break;
     }
@@ -292,34 +311,222 @@ void Document::setLinkKind(LinkId id, std::optional<engine::LinkKind> kind)
     emit linkChanged(id);
 }
 
-std::vector<Document::PlacedOverride> Document::takeOverrides(const std::string& component)
+// ---- the what-if layer and the scenarios ---------------------------------------------
+
+namespace {
+
+/// Overrides sorted by component and field key (links: by their ends and field key): the
+/// order in which a model file reads them back.
+bool before(const engine::Override& a, const engine::Override& b)
 {
-    std::vector<PlacedOverride> taken;
-    for (std::size_t s = 0; s < m_model.scenarios.size(); ++s) {
-        auto& overrides = m_model.scenarios[s].overrides;
-        for (std::size_t i = 0; i < overrides.size(); ++i) {
-            if (overrides[i].component == component)
-                taken.push_back({s, i, overrides[i]});
+    return std::tie(a.component, engine::fieldRule(a.field).key) <
+           std::tie(b.component, engine::fieldRule(b.field).key);
+}
+
+bool before(const engine::LinkOverride& a, const engine::LinkOverride& b)
+{
+    return std::tie(a.from, a.to, engine::linkFieldRule(a.field).key) <
+           std::tie(b.from, b.to, engine::linkFieldRule(b.field).key);
+}
+
+/// Sets (or, for an empty value, removes) the override `probe` names, keeping the list sorted.
+template <typename T, typename Same>
+bool setOverride(std::vector<T>& list, T probe, std::optional<double> value, Same same)
+{
+    const auto it = std::find_if(list.begin(), list.end(), [&](const T& o) { return same(o, probe); });
+    if (it != list.end()) {
+        if (value && it->value == *value)
+            return false;
+        if (value)
+            it->value = *value;
+        else
+            list.erase(it);
+        return true;
+    }
+    if (!value)
+        return false;
+    probe.value = *value;
+    list.insert(std::upper_bound(list.begin(), list.end(), probe, [](const T& a, const T& b) { return before(a, b); }),
+                probe);
+    return true;
+}
+
+template <typename T, typename Match>
+void takeMatching(std::vector<T>& list, std::size_t scenario, Match match,
+                  std::vector<Document::Placed<T>>& taken)
+{
+    const std::size_t first = taken.size();
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (match(list[i]))
+            taken.push_back({scenario, i, list[i]});
+    }
+    for (std::size_t k = taken.size(); k > first; --k)
+        list.erase(list.begin() + static_cast<std::ptrdiff_t>(taken[k - 1].index));
+}
+
+template <typename T>
+void putBack(std::vector<T>& list, const Document::Placed<T>& placed)
+{
+    list.insert(list.begin() + static_cast<std::ptrdiff_t>(std::min(placed.index, list.size())), placed.value);
+}
+
+} // namespace
+
+bool Document::whatIfChangesModel() const
+{
+    return m_whatIf.multiplier.value_or(1.0) != 1.0 || !m_whatIf.overrides.empty() ||
+           !m_whatIf.linkOverrides.empty();
+}
+
+bool Document::whatIfModified() const
+{
+    if (m_whatIf.name.empty())
+        return false;
+    const engine::Scenario* saved = m_model.findScenario(m_whatIf.name);
+    return !saved || saved->multiplier.value_or(1.0) != m_whatIf.multiplier.value_or(1.0) ||
+           saved->overrides != m_whatIf.overrides || saved->linkOverrides != m_whatIf.linkOverrides;
+}
+
+std::optional<double> Document::whatIfValue(const WhatIfKey& key) const
+{
+    switch (key.target) {
+    case WhatIfKey::Target::Multiplier:
+        return m_whatIf.multiplier;
+    case WhatIfKey::Target::Component: {
+        if (!contains(key.component))
+            return std::nullopt;
+        const std::string& name = component(key.component).id;
+        for (const engine::Override& o : m_whatIf.overrides) {
+            if (o.component == name && o.field == key.field)
+                return o.value;
         }
+        return std::nullopt;
     }
-    for (auto it = taken.rbegin(); it != taken.rend(); ++it) {
-        auto& overrides = m_model.scenarios[it->scenario].overrides;
-        overrides.erase(overrides.begin() + static_cast<std::ptrdiff_t>(it->index));
+    case WhatIfKey::Target::Link: {
+        if (!contains(key.link))
+            return std::nullopt;
+        const engine::Link& l = link(key.link);
+        for (const engine::LinkOverride& o : m_whatIf.linkOverrides) {
+            if (o.from == l.from && o.to == l.to && o.field == key.linkField)
+                return o.value;
+        }
+        return std::nullopt;
     }
-    if (!taken.empty())
+    }
+    return std::nullopt;
+}
+
+std::optional<double> Document::baseValue(const WhatIfKey& key) const
+{
+    switch (key.target) {
+    case WhatIfKey::Target::Multiplier:
+        return 1.0;
+    case WhatIfKey::Target::Component:
+        return contains(key.component) ? component(key.component).get(key.field) : std::nullopt;
+    case WhatIfKey::Target::Link:
+        return contains(key.link) ? link(key.link).get(key.linkField) : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+void Document::setWhatIfValue(const WhatIfKey& key, std::optional<double> value)
+{
+    bool changed = false;
+    switch (key.target) {
+    case WhatIfKey::Target::Multiplier:
+        changed = m_whatIf.multiplier != value;
+        m_whatIf.multiplier = value;
+        break;
+    case WhatIfKey::Target::Component:
+        changed = setOverride(m_whatIf.overrides, engine::Override{component(key.component).id, key.field, 0.0}, value,
+                              [](const engine::Override& a, const engine::Override& b) {
+                                  return a.component == b.component && a.field == b.field;
+                              });
+        break;
+    case WhatIfKey::Target::Link: {
+        const engine::Link& l = link(key.link);
+        changed = setOverride(m_whatIf.linkOverrides, engine::LinkOverride{l.from, l.to, key.linkField, 0.0}, value,
+                              [](const engine::LinkOverride& a, const engine::LinkOverride& b) {
+                                  return a.from == b.from && a.to == b.to && a.field == b.field;
+                              });
+        break;
+    }
+    }
+    if (changed)
+        emit whatIfChanged();
+}
+
+void Document::setWhatIf(engine::Scenario layer)
+{
+    if (layer == m_whatIf)
+        return;
+    m_whatIf = std::move(layer);
+    emit whatIfChanged();
+}
+
+void Document::setScenarios(std::vector<engine::Scenario> scenarios)
+{
+    if (scenarios == m_model.scenarios)
+        return;
+    m_model.scenarios = std::move(scenarios);
+    emit scenariosChanged();
+}
+
+engine::Scenario& Document::scenarioAt(std::size_t scenario)
+{
+    if (scenario == kWhatIfLayer)
+        return m_whatIf;
+    Q_ASSERT(scenario < m_model.scenarios.size());
+    return m_model.scenarios[scenario];
+}
+
+void Document::emitOverrideSignals(const TakenOverrides& overrides)
+{
+    const auto inLayer = [](const auto& placed) { return placed.scenario == kWhatIfLayer; };
+    const auto inScenario = [](const auto& placed) { return placed.scenario != kWhatIfLayer; };
+    const auto& c = overrides.components;
+    const auto& l = overrides.links;
+    if (std::any_of(c.begin(), c.end(), inScenario) || std::any_of(l.begin(), l.end(), inScenario))
         emit scenariosChanged();
+    if (std::any_of(c.begin(), c.end(), inLayer) || std::any_of(l.begin(), l.end(), inLayer))
+        emit whatIfChanged();
+}
+
+Document::TakenOverrides Document::takeOverrides(const std::string& component)
+{
+    TakenOverrides taken;
+    for (std::size_t s = 0; s <= m_model.scenarios.size(); ++s) {
+        const std::size_t where = s == m_model.scenarios.size() ? kWhatIfLayer : s;
+        engine::Scenario& scenario = scenarioAt(where);
+        takeMatching(scenario.overrides, where, [&](const engine::Override& o) { return o.component == component; },
+                     taken.components);
+        takeMatching(scenario.linkOverrides, where,
+                     [&](const engine::LinkOverride& o) { return o.from == component || o.to == component; },
+                     taken.links);
+    }
+    emitOverrideSignals(taken);
     return taken;
 }
 
-void Document::restoreOverrides(const std::vector<PlacedOverride>& overrides)
+Document::TakenOverrides Document::takeLinkOverrides(const std::string& from, const std::string& to)
 {
-    for (const PlacedOverride& placed : overrides) {
-        Q_ASSERT(placed.scenario < m_model.scenarios.size());
-        auto& list = m_model.scenarios[placed.scenario].overrides;
-        list.insert(list.begin() + static_cast<std::ptrdiff_t>(std::min(placed.index, list.size())), placed.value);
+    TakenOverrides taken;
+    for (std::size_t s = 0; s <= m_model.scenarios.size(); ++s) {
+        const std::size_t where = s == m_model.scenarios.size() ? kWhatIfLayer : s;
+        takeMatching(scenarioAt(where).linkOverrides, where,
+                     [&](const engine::LinkOverride& o) { return o.from == from && o.to == to; }, taken.links);
     }
-    if (!overrides.empty())
-        emit scenariosChanged();
+    emitOverrideSignals(taken);
+    return taken;
+}
+
+void Document::restoreOverrides(const TakenOverrides& overrides)
+{
+    for (const Placed<engine::Override>& placed : overrides.components)
+        putBack(scenarioAt(placed.scenario).overrides, placed);
+    for (const Placed<engine::LinkOverride>& placed : overrides.links)
+        putBack(scenarioAt(placed.scenario).linkOverrides, placed);
+    emitOverrideSignals(overrides);
 }
 
 } // namespace headroom::model

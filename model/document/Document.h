@@ -2,6 +2,7 @@
 #pragma once
 
 #include "document/Ids.h"
+#include "document/WhatIfKey.h"
 #include "engine/Model.h"
 
 #include <QtCore/QHash>
@@ -73,11 +74,33 @@ public:
     /// undo brings back the same ids.
     [[nodiscard]] ComponentId allocateComponentId() { return ComponentId{++m_lastId}; }
     [[nodiscard]] LinkId allocateLinkId() { return LinkId{++m_lastId}; }
+    /// A fresh gesture (a slider drag, from press to release): what-if commands of one
+    /// gesture merge into one undo step (SetWhatIfCommand).
+    [[nodiscard]] quint64 beginGesture() { return ++m_lastGesture; }
+
+    // ---- the what-if layer ------------------------------------------------------------
+    /// What the figures are computed for is the model with this layer on top: a traffic
+    /// multiplier and field overrides, in engine::Scenario's shape (engine::applyScenario).
+    /// The inspector edits the model; the what-if panel edits the layer. Its name is the
+    /// scenario it was switched to or saved as, empty for an unsaved what-if. Overrides
+    /// are kept sorted by component (link) and field key, the order a model file reads back.
+    [[nodiscard]] const engine::Scenario& whatIf() const { return m_whatIf; }
+    /// Whether the layer changes anything: a multiplier other than 1 or an override.
+    [[nodiscard]] bool whatIfChangesModel() const;
+    /// Whether a what-if or a scenario is shown instead of the base model.
+    [[nodiscard]] bool whatIfActive() const { return whatIfChangesModel() || !m_whatIf.name.empty(); }
+    /// Whether the layer is a saved scenario whose settings were changed since.
+    [[nodiscard]] bool whatIfModified() const;
+    /// The layer's value for one control, empty when the base value applies.
+    [[nodiscard]] std::optional<double> whatIfValue(const WhatIfKey& key) const;
+    /// The model's own value for one control (1 for the multiplier), empty for a default.
+    [[nodiscard]] std::optional<double> baseValue(const WhatIfKey& key) const;
 
     // ---- loading (not undoable: clears the history) --------------------------------
     /// Replaces the model, gives every component a position if it has none, and clears
-    /// the undo history. Emits modelReset().
-    void load(engine::Model model);
+    /// the undo history. The what-if layer starts as the scenario `activeScenario` (a
+    /// project's), or empty. Emits modelReset().
+    void load(engine::Model model, std::string_view activeScenario = {});
 
     // ---- mutators: for undo commands only ------------------------------------------
     void insertComponent(qsizetype index, ComponentId id, engine::Component component);
@@ -94,16 +117,34 @@ public:
     void setLinkField(LinkId id, engine::LinkField field, std::optional<double> value);
     void setLinkKind(LinkId id, std::optional<engine::LinkKind> kind);
 
-    /// A scenario override and where it sat, so that it can be put back exactly.
-    struct PlacedOverride {
+    /// Sets one control of the what-if layer (empty: the base value applies again).
+    void setWhatIfValue(const WhatIfKey& key, std::optional<double> value);
+    /// Replaces the whole layer (switching scenarios, resetting, undo).
+    void setWhatIf(engine::Scenario layer);
+    /// Replaces the model's saved scenarios.
+    void setScenarios(std::vector<engine::Scenario> scenarios);
+
+    /// Where an override sat (a scenario's index, or kWhatIfLayer), so that it can be
+    /// put back exactly.
+    static constexpr std::size_t kWhatIfLayer = static_cast<std::size_t>(-1);
+    template <typename T>
+    struct Placed {
         std::size_t scenario = 0;
         std::size_t index = 0;
-        engine::Override value;
+        T value;
     };
-    /// Removes every scenario override of the named component (in ascending order).
-    std::vector<PlacedOverride> takeOverrides(const std::string& component);
-    /// Puts overrides back where takeOverrides() found them.
-    void restoreOverrides(const std::vector<PlacedOverride>& overrides);
+    struct TakenOverrides {
+        std::vector<Placed<engine::Override>> components;
+        std::vector<Placed<engine::LinkOverride>> links;
+        [[nodiscard]] bool empty() const { return components.empty() && links.empty(); }
+    };
+    /// Removes every override of the named component and of the links at it, from the
+    /// scenarios and the what-if layer (in ascending order).
+    TakenOverrides takeOverrides(const std::string& component);
+    /// Removes every override of the link from `from` to `to`.
+    TakenOverrides takeLinkOverrides(const std::string& from, const std::string& to);
+    /// Puts overrides back where takeOverrides() or takeLinkOverrides() found them.
+    void restoreOverrides(const TakenOverrides& overrides);
 
 signals:
     void componentAdded(headroom::model::ComponentId id);
@@ -117,8 +158,10 @@ signals:
     void linkAdded(headroom::model::LinkId id);
     void linkRemoved(headroom::model::LinkId id);
     void linkChanged(headroom::model::LinkId id);
-    /// Scenario overrides were removed or restored (with the component they belong to).
+    /// The saved scenarios changed (added, removed, renamed, overrides removed or restored).
     void scenariosChanged();
+    /// The what-if layer changed: its multiplier, an override, or all of it.
+    void whatIfChanged();
     void modelReset();
 
 private:
@@ -127,8 +170,12 @@ private:
     void reindexComponents();
     void reindexLinks();
     void rebuildNames() const;
+    /// A scenario's overrides, or the what-if layer's for kWhatIfLayer.
+    engine::Scenario& scenarioAt(std::size_t scenario);
+    void emitOverrideSignals(const TakenOverrides& overrides);
 
     engine::Model m_model;
+    engine::Scenario m_whatIf;
     QList<ComponentId> m_componentIds;
     QList<LinkId> m_linkIds;
     QHash<ComponentId, qsizetype> m_componentIndex;
@@ -137,6 +184,7 @@ private:
     mutable std::unordered_map<std::string, ComponentId> m_byName;
     mutable bool m_namesDirty = true;
     quint64 m_lastId = 0;
+    quint64 m_lastGesture = 0;
     QUndoStack m_undoStack;
 };
 

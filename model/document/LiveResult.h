@@ -3,12 +3,14 @@
 
 #include "document/Ids.h"
 #include "engine/Result.h"
+#include "engine/Solver.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QList>
 #include <QtCore/QMetaType>
 #include <QtCore/QString>
 
+#include <memory>
 #include <optional>
 
 namespace headroom::model {
@@ -30,8 +32,13 @@ struct LiveIssue {
 
 /// A solve of the document as it was when solved: the engine's result and the ids of
 /// the components and links it refers to (results are parallel to the model's lists).
+/// The figures are for the model with the what-if layer on top, at its multiplier
+/// (`result.multiplier`).
 struct LiveResult {
     engine::SolveResult result;
+    /// The compiled model the figures are for (the base with the what-if applied), for
+    /// the analyses the charts draw. Shared: copies of a result are cheap.
+    std::shared_ptr<const engine::Solver> solver;
     QList<ComponentId> components;
     QList<LinkId> links;
     QList<LiveIssue> warnings;

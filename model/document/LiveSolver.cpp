@@ -3,6 +3,7 @@
 
 #include "document/Document.h"
 #include "engine/Solver.h"
+#include "engine/Validation.h"
 
 namespace headroom::model {
 
@@ -26,6 +27,7 @@ LiveSolver::LiveSolver(Document* document, QObject* parent) : QObject(parent), m
     connect(document, &Document::linkRemoved, this, &LiveSolver::schedule);
     connect(document, &Document::linkChanged, this, &LiveSolver::schedule);
     connect(document, &Document::scenariosChanged, this, &LiveSolver::schedule);
+    connect(document, &Document::whatIfChanged, this, &LiveSolver::schedule);
     schedule();
 }
 
@@ -43,20 +45,66 @@ void LiveSolver::flush()
     }
 }
 
+namespace {
+
+constexpr std::string_view kWhatIfSubject = "what-if";
+
+/// The model with the what-if layer on top, compiled. The layer is checked as a
+/// scenario of the base model (subjects "what-if..."), and the saved scenarios against
+/// the base, not the layer.
+engine::Checked<engine::Solver> compile(const Document& document, double& multiplier)
+{
+    const engine::Model& base = document.model();
+    if (!document.whatIfChangesModel())
+        return engine::Solver::create(base);
+    engine::Issues issues = engine::validateModel(base).errors;
+    for (engine::Issue& issue : engine::validateScenario(base, document.whatIf(), kWhatIfSubject))
+        issues.push_back(std::move(issue));
+    if (!issues.empty())
+        return issues;
+    engine::ScenarioApplied applied = engine::applyScenario(base, document.whatIf());
+    applied.model.scenarios.clear();
+    multiplier = applied.multiplier;
+    auto solver = engine::Solver::create(std::move(applied.model));
+    if (solver) {
+        issues = solver->checkMagnitudes(multiplier);
+        if (!issues.empty())
+            return issues;
+    }
+    return solver;
+}
+
+/// Ties an issue to the document; one about the what-if names what it overrides after
+/// the prefix ("what-if.app.servers").
+LiveIssue locateIssue(const Document& document, const std::string& subject, const std::string& message,
+                      LiveIssue::Severity severity)
+{
+    const std::string prefix = std::string(kWhatIfSubject) + ".";
+    if (subject.rfind(prefix, 0) != 0)
+        return LiveSolver::locate(document, subject, message, severity);
+    LiveIssue issue = LiveSolver::locate(document, subject.substr(prefix.size()), "what-if: " + message, severity);
+    issue.subject = QString::fromStdString(subject);
+    return issue;
+}
+
+} // namespace
+
 void LiveSolver::solve()
 {
     ++m_solveCount;
-    auto solver = engine::Solver::create(m_document->model());
+    double multiplier = 1.0;
+    auto solver = compile(*m_document, multiplier);
     if (!solver) {
         m_result.reset();
         m_issues.clear();
         for (const engine::Issue& issue : solver.issues())
-            m_issues.append(locate(*m_document, issue.subject, issue.message, LiveIssue::Severity::Error));
+            m_issues.append(locateIssue(*m_document, issue.subject, issue.message, LiveIssue::Severity::Error));
         emit failed(m_issues);
         return;
     }
     LiveResult live;
-    live.result = solver->solve();
+    live.solver = std::make_shared<const engine::Solver>(std::move(solver).value());
+    live.result = live.solver->solve({multiplier, true});
     live.components = m_document->componentIds();
     live.links = m_document->linkIds();
     for (const std::string& warning : live.result.warnings) {

@@ -12,8 +12,9 @@ namespace headroom::model {
 
 class Document;
 
-/// Re-solves the document after every edit that can change a figure. A burst of
-/// edits (a macro, a paste, a load) costs one solve: changes only schedule it, and
+/// Re-solves the document after every edit that can change a figure: the model with
+/// the what-if layer on top (Document::whatIf), at the layer's multiplier. A burst of
+/// edits (a macro, a paste, a load, a slider tick) costs one solve: changes only schedule it, and
 /// it runs when control returns to the event loop (a zero timer). Solving a
 /// 200-component model takes well under a millisecond (bench/bench_editor.cpp), so it
 /// runs on the GUI thread and never holds a frame back.

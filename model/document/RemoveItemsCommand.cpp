@@ -47,11 +47,23 @@ void RemoveItemsCommand::redo()
         m_document->takeLink(it->id);
     for (auto it = m_components.crbegin(); it != m_components.crend(); ++it)
         m_document->takeComponent(it->id);
-    for (const RemovedComponent& r : std::as_const(m_components)) {
-        // Overrides name components by id: keep those of a name still in use.
-        if (!m_document->findComponent(r.component.id).isValid())
-            m_overrides.push_back(m_document->takeOverrides(r.component.id));
+    // Overrides name links by their ends and components by id: keep those of a name still in use.
+    for (const RemovedLink& r : std::as_const(m_links)) {
+        const bool twin = m_document->findLink(m_document->findComponent(r.link.from),
+                                               m_document->findComponent(r.link.to)).isValid();
+        if (!twin)
+            keep(m_document->takeLinkOverrides(r.link.from, r.link.to));
     }
+    for (const RemovedComponent& r : std::as_const(m_components)) {
+        if (!m_document->findComponent(r.component.id).isValid())
+            keep(m_document->takeOverrides(r.component.id));
+    }
+}
+
+void RemoveItemsCommand::keep(Document::TakenOverrides taken)
+{
+    if (!taken.empty())
+        m_overrides.push_back(std::move(taken));
 }
 
 void RemoveItemsCommand::undo()

@@ -9,8 +9,8 @@
 namespace headroom::model {
 
 /// Removes components and links as one step. A component takes its links and its
-/// scenario overrides with it (an override of a missing component would stop the
-/// model from solving); undo puts every component, link and override back at its
+/// scenario and what-if overrides with it, a link its overrides (an override of a
+/// missing component or link would stop the model from solving); undo puts every component, link and override back at its
 /// old place in the model's lists, with its old id, so the model is exactly what it was.
 class RemoveItemsCommand : public QUndoCommand {
 public:
@@ -21,6 +21,8 @@ public:
     void undo() override;
 
 private:
+    void keep(Document::TakenOverrides taken);
+
     struct RemovedComponent {
         qsizetype index = 0;
         ComponentId id;
@@ -37,8 +39,9 @@ private:
     QList<LinkId> m_linkIds;
     QList<RemovedComponent> m_components; ///< ascending index, filled by redo
     QList<RemovedLink> m_links;           ///< ascending index, filled by redo
-    /// Overrides taken, one batch per component name, in the order they were taken.
-    std::vector<std::vector<Document::PlacedOverride>> m_overrides;
+    /// Overrides taken (scenarios' and the what-if layer's), one batch per removed link
+    /// and component name, in the order they were taken.
+    std::vector<Document::TakenOverrides> m_overrides;
 };
 
 } // namespace headroom::model

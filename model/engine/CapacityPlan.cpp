@@ -27,6 +27,13 @@ std::int64_t smallestCount(double load, double limit)
     return std::max<std::int64_t>(1, n);
 }
 
+std::optional<std::int64_t> asCount(double count)
+{
+    if (!(count >= 1.0 && count <= kMaxCount))
+        return std::nullopt;
+    return static_cast<std::int64_t>(count);
+}
+
 Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, double target)
 {
     if (solver.workload() != Workload::Open)
@@ -77,8 +84,14 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
             }
         } else {
             const std::int64_t n = smallestCount(whole, target);
-            item.requiredInstances = n;
-            item.utilizationAfter = whole / static_cast<double>(n);
+            if (const auto count = asCount(static_cast<double>(n))) {
+                item.requiredInstances = *count;
+                item.utilizationAfter = whole / static_cast<double>(n);
+            } else {
+                plan.warnings.push_back(model.components[i].id + ": would need more than " + formatNumber(kMaxCount) +
+                                        " instances at " + formatNumber(multiplier) +
+                                        "x; more instances alone cannot carry it");
+            }
         }
         const std::int64_t after = item.requiredInstances.value_or(p.instances);
         item.costAfter = p.costPerInstanceMonth * static_cast<double>(after);

@@ -57,6 +57,10 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
 /// The smallest n >= 1 with load / n <= limit (with a 1e-12 relative tolerance).
 std::int64_t smallestCount(double load, double limit);
 
+/// A count a model can hold (1 to 10,000,000), or empty beyond it: a tier that
+/// would need more instances than that cannot be planned by adding instances.
+std::optional<std::int64_t> asCount(double count);
+
 /// The model with each station's instance count (and each pool) set as planned.
 Model plannedModel(const Model& model, const CapacityPlan& plan);
 

@@ -70,11 +70,22 @@ struct Override {
     bool operator==(const Override&) const = default;
 };
 
+/// One field of one link (named by its ends) changed by a scenario: a pool size, say.
+struct LinkOverride {
+    std::string from;
+    std::string to;
+    LinkField field = LinkField::PoolSize;
+    double value = 0.0;
+
+    bool operator==(const LinkOverride&) const = default;
+};
+
 /// A named what-if: a traffic multiplier and field overrides on top of the model.
 struct Scenario {
     std::string name;
     std::optional<double> multiplier;
     std::vector<Override> overrides;
+    std::vector<LinkOverride> linkOverrides; ///< "link_overrides" in files (an extension of the contract)
 
     bool operator==(const Scenario&) const = default;
 };

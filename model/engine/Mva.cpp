@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace headroom::engine {
 
@@ -282,6 +283,13 @@ MvaResult solveMvaApproximate(std::span<const MvaStation> stations, std::int64_t
         if (change < 1e-12)
             break;
     }
+    // The approximation can overshoot the bottleneck's capacity; no closed network can.
+    double bound = std::numeric_limits<double>::infinity();
+    for (const MvaStation& s : stations) {
+        if (!s.delay && s.visits * s.serviceMs > 0.0)
+            bound = std::min(bound, static_cast<double>(s.servers) / (s.visits * s.serviceMs));
+    }
+    throughput = std::min(throughput, bound);
     MvaResult out;
     out.approximate = true;
     out.throughputPerMs = throughput;

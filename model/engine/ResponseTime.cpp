@@ -64,6 +64,16 @@ void waitPlusServiceWithinRange(double muPerMs, std::int64_t servers, double tMs
     const double spread = kPoissonSpread * std::sqrt(x) + kPoissonMargin;
     const auto low = static_cast<std::size_t>(std::max(0.0, std::floor(x - spread)));
     const auto high = static_cast<std::size_t>(std::ceil(x + spread));
+    // Far from the window nothing needs it, and for huge c mu t it would not fit in
+    // memory: above it the wait alone outlasts t (U = 0, beyond 1e-30); far below it
+    // U_k = 1 - r^(low - k) (1 - U_low) and r^(low - k) underflows, so U = 1 exactly.
+    if (kmin > high)
+        return;
+    const double decay = servers == 1 ? std::numeric_limits<double>::infinity() : -std::log1p(-1.0 / c);
+    if (kmax < low && static_cast<double>(low - kmax) * decay > 745.0) {
+        std::fill(out.begin(), out.end(), 1.0);
+        return;
+    }
 
     // Poisson(j; x) for j in [low, high], from the mode outwards.
     scratch.assign(high - low + 1, 0.0);

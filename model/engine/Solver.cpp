@@ -617,6 +617,13 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
         r.meanInSystem = inSystem;
         r.meanQueueLength = std::max(0.0, inSystem - cyclesPerSecond * syncVisits * p.serviceMs / 1000.0);
         r.approximate = mva.approximate || p.serviceCv != 1.0 || m_unitTraffic[i] > syncVisits * (1.0 + 1e-12);
+        if (r.utilization >= 1.0) {
+            // Only asynchronous work on top of the users' cycle can take a closed-workload
+            // station to 1: that backlog grows without bound, as in an open model.
+            r.saturated = true;
+            r.meanWaitMs = r.meanResponseMs = r.avgResponseMs = std::nullopt;
+            r.meanQueueLength = r.meanInSystem = std::nullopt;
+        }
     }
     if (mva.approximate && options.details)
         result.warnings.push_back("closed workload: " + std::to_string(users) +

@@ -35,16 +35,14 @@ RedundancyCheck redundancy(const Solver& solver, std::size_t i, double multiplie
             // Others must stay under 1 after one of them is lost: (1 - s) whole / (n - 2) < 1.
             // The busiest keeps its share, so n - 1 >= 1/s; if it takes everything, one spare is enough.
             const auto forShare = static_cast<std::int64_t>(std::ceil(1.0 / p.hottestShare * (1.0 - 1e-12)));
-            std::int64_t needed = std::max<std::int64_t>(forShare + 1, 2);
-            if (p.hottestShare < 1.0) {
-                const double rest = whole * (1.0 - p.hottestShare);
-                needed = std::max(needed, static_cast<std::int64_t>(std::floor(rest)) + 3);
-            }
-            check.instancesNeeded = needed;
+            double needed = std::max(static_cast<double>(forShare) + 1.0, 2.0);
+            if (p.hottestShare < 1.0)
+                needed = std::max(needed, std::floor(whole * (1.0 - p.hottestShare)) + 3.0);
+            check.instancesNeeded = asCount(needed);
         }
     } else {
         // n - 1 instances, evenly split, each under 1: n - 1 > whole.
-        check.instancesNeeded = static_cast<std::int64_t>(std::floor(whole)) + 2;
+        check.instancesNeeded = asCount(std::floor(whole) + 2.0);
     }
     return check;
 }

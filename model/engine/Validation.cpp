@@ -142,48 +142,19 @@ void checkScenarios(const Model& model, Issues& errors)
             errors.push_back({"scenarios", "every scenario needs a name"});
         else if (!names.insert(scenario.name).second)
             errors.push_back({subject, "two scenarios have this name; names must be unique"});
-        if (scenario.multiplier && !(std::isfinite(*scenario.multiplier) && *scenario.multiplier > 0.0))
-            errors.push_back({subject + ".multiplier",
-                              "must be a number above 0, got " + formatNumber(*scenario.multiplier)});
-        Model changed = model;
-        changed.scenarios.clear();
-        bool applicable = true;
-        std::set<std::size_t> touched;
-        for (const Override& o : scenario.overrides) {
-            const std::string where = subject + "." + o.component + "." + std::string(fieldRule(o.field).key);
-            const auto index = model.indexOf(o.component);
-            if (!index) {
-                errors.push_back({subject + "." + o.component, "'" + o.component + "' is not a component of this model"});
-                applicable = false;
-                continue;
-            }
-            Component& target = changed.components[*index];
-            touched.insert(*index);
-            if (!fieldApplies(o.field, target.kind, target.effectiveRole())) {
-                errors.push_back({where, "does not apply to a " + std::string(kindName(target.kind)) +
-                                             " (it applies to " + kindsOf(o.field) + ")"});
-                applicable = false;
-                continue;
-            }
-            if (auto problem = fieldRule(o.field).check(o.value)) {
-                errors.push_back({where, *problem});
-                applicable = false;
-                continue;
-            }
-            target.set(o.field, o.value);
-        }
-        if (!applicable)
-            continue;
-        // Cross-field rules (capacity >= servers, hottest_share >= 1/instances) on the components
-        // the scenario changes; what is wrong without the scenario is reported once, without it.
-        for (const std::size_t i : touched) {
-            const Issues before = validateComponent(model.components[i]);
-            for (const Issue& issue : validateComponent(changed.components[i])) {
-                if (std::find(before.begin(), before.end(), issue) == before.end())
-                    errors.push_back({subject + "." + issue.subject, issue.message});
-            }
-        }
+        for (Issue& issue : validateScenario(model, scenario, subject))
+            errors.push_back(std::move(issue));
     }
+}
+
+/// The model's link from `from` to `to` (the first, if links repeat).
+std::optional<std::size_t> findLink(const Model& model, const std::string& from, const std::string& to)
+{
+    for (std::size_t i = 0; i < model.links.size(); ++i) {
+        if (model.links[i].from == from && model.links[i].to == to)
+            return i;
+    }
+    return std::nullopt;
 }
 
 } // namespace
@@ -282,6 +253,96 @@ ValidationReport validateModel(const Model& model)
     return report;
 }
 
+Issues validateScenario(const Model& model, const Scenario& scenario, std::string_view subjectPrefix)
+{
+    Issues errors;
+    const std::string subject(subjectPrefix);
+    if (scenario.multiplier && !(std::isfinite(*scenario.multiplier) && *scenario.multiplier > 0.0))
+        errors.push_back({subject + ".multiplier", "must be a number above 0, got " + formatNumber(*scenario.multiplier)});
+    Model changed = model;
+    changed.scenarios.clear();
+    bool applicable = true;
+    std::set<std::size_t> touched;
+    for (const Override& o : scenario.overrides) {
+        const std::string where = subject + "." + o.component + "." + std::string(fieldRule(o.field).key);
+        const auto index = model.indexOf(o.component);
+        if (!index) {
+            errors.push_back({subject + "." + o.component, "'" + o.component + "' is not a component of this model"});
+            applicable = false;
+            continue;
+        }
+        Component& target = changed.components[*index];
+        touched.insert(*index);
+        if (!fieldApplies(o.field, target.kind, target.effectiveRole())) {
+            errors.push_back({where, "does not apply to a " + std::string(kindName(target.kind)) +
+                                         " (it applies to " + kindsOf(o.field) + ")"});
+            applicable = false;
+            continue;
+        }
+        if (auto problem = fieldRule(o.field).check(o.value)) {
+            errors.push_back({where, *problem});
+            applicable = false;
+            continue;
+        }
+        target.set(o.field, o.value);
+    }
+    for (const LinkOverride& o : scenario.linkOverrides) {
+        const std::string where = subject + ".link " + o.from + " -> " + o.to;
+        const auto index = findLink(model, o.from, o.to);
+        if (!index) {
+            errors.push_back({where, "the model has no link from '" + o.from + "' to '" + o.to + "'"});
+            applicable = false;
+            continue;
+        }
+        if (auto problem = linkFieldRule(o.field).check(o.value)) {
+            errors.push_back({where, std::string(linkFieldRule(o.field).key) + " " + *problem});
+            applicable = false;
+            continue;
+        }
+        changed.links[*index].set(o.field, o.value);
+    }
+    if (!applicable)
+        return errors;
+    // Cross-field rules (capacity >= servers, hottest_share >= 1/instances) on the components
+    // the scenario changes; what is wrong without the scenario is reported once, without it.
+    for (const std::size_t i : touched) {
+        const Issues before = validateComponent(model.components[i]);
+        for (const Issue& issue : validateComponent(changed.components[i])) {
+            if (std::find(before.begin(), before.end(), issue) == before.end())
+                errors.push_back({subject + "." + issue.subject, issue.message});
+        }
+    }
+    // The link rules (a pool only into a database...) on the changed links, the same way.
+    if (!scenario.linkOverrides.empty()) {
+        Issues before;
+        Issues after;
+        std::vector<std::string> ignored;
+        Model base = model;
+        base.scenarios.clear();
+        checkLinks(base, before, ignored);
+        checkLinks(changed, after, ignored);
+        for (const Issue& issue : after) {
+            if (std::find(before.begin(), before.end(), issue) == before.end())
+                errors.push_back({subject + "." + issue.subject, issue.message});
+        }
+    }
+    return errors;
+}
+
+ScenarioApplied applyScenario(const Model& model, const Scenario& scenario)
+{
+    ScenarioApplied applied{model, scenario.multiplier.value_or(1.0)};
+    for (const Override& o : scenario.overrides) {
+        if (const auto index = model.indexOf(o.component))
+            applied.model.components[*index].set(o.field, o.value);
+    }
+    for (const LinkOverride& o : scenario.linkOverrides) {
+        if (const auto index = findLink(model, o.from, o.to))
+            applied.model.links[*index].set(o.field, o.value);
+    }
+    return applied;
+}
+
 Checked<ScenarioApplied> applyScenario(const Model& model, std::string_view scenarioName)
 {
     const Scenario* scenario = model.findScenario(scenarioName);
@@ -292,12 +353,7 @@ Checked<ScenarioApplied> applyScenario(const Model& model, std::string_view scen
         return Issue{"--scenario", "no scenario named \"" + std::string(scenarioName) + "\" in this model" +
                                        (known.empty() ? " (it has none)" : " (it has " + known + ")")};
     }
-    ScenarioApplied applied{model, scenario->multiplier.value_or(1.0)};
-    for (const Override& o : scenario->overrides) {
-        if (const auto index = model.indexOf(o.component))
-            applied.model.components[*index].set(o.field, o.value);
-    }
-    return applied;
+    return applyScenario(model, *scenario);
 }
 
 } // namespace headroom::engine

@@ -24,11 +24,20 @@ ValidationReport validateModel(const Model& model);
 /// for the inspector. Subjects are "id.field".
 Issues validateComponent(const Component& component);
 
+/// The checks one scenario must pass against `model`: its multiplier above 0, each
+/// override an existing component (or link) and a field that applies to it, each value
+/// in range, and the cross-field and link rules on what it changes. Subjects start with
+/// `subjectPrefix` ("scenario \"Peak\"", "what-if"). Name uniqueness is the model's check.
+Issues validateScenario(const Model& model, const Scenario& scenario, std::string_view subjectPrefix);
+
 /// The model with a scenario's overrides applied, and its multiplier.
 struct ScenarioApplied {
     Model model;
     double multiplier = 1.0;
 };
+/// Applies `scenario` (which need not be one of the model's) to the model; overrides of
+/// components or links the model lacks are skipped (validateScenario reports them).
+ScenarioApplied applyScenario(const Model& model, const Scenario& scenario);
 Checked<ScenarioApplied> applyScenario(const Model& model, std::string_view scenarioName);
 
 /// Whether an id is 1-64 letters, digits, '_', '-' or '.'.

@@ -3,6 +3,8 @@
 
 #include "ModelJson.h"
 
+#include "project/ProjectFile.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -16,16 +18,25 @@ engine::Checked<engine::Model> loadModelFile(const QString& path)
         return engine::Issue{where, "no such file"};
     if (info.isDir())
         return engine::Issue{where, "is a folder, not a model file"};
+    // A project is recognised by SQLite's header, whatever its name; a .headroom file that is
+    // not one gets the project reader's words for what it is instead.
+    if (isProjectFile(path) || info.suffix().compare(QLatin1String("headroom"), Qt::CaseInsensitive) == 0) {
+        auto project = loadProject(path, ModelRules::Enforce);
+        if (!project)
+            return project.issues();
+        return std::move(project).value().model;
+    }
     if (info.size() > kMaxModelFileBytes)
-        return engine::Issue{where, "the file is " + std::to_string(info.size() / (1024 * 1024)) +
-                                        " MiB; models larger than 64 MiB are refused"};
+        return engine::Issue{where, "the file is " + std::to_string(info.size()) + " bytes; models larger than " +
+                                        std::to_string(kMaxModelFileBytes) + " bytes (64 MiB) are refused"};
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return engine::Issue{where, "cannot be read: " + file.errorString().toStdString()};
     // Read at most one byte past the limit: a special file may not report its size.
     const QByteArray bytes = file.read(kMaxModelFileBytes + 1);
     if (bytes.size() > kMaxModelFileBytes)
-        return engine::Issue{where, "the file is larger than 64 MiB; models that large are refused"};
+        return engine::Issue{where, "the file is larger than " + std::to_string(kMaxModelFileBytes) +
+                                        " bytes (64 MiB); models that large are refused"};
     return readModelJson(bytes, path);
 }
 

@@ -11,6 +11,12 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <charconv>
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+#include <unordered_set>
+
 namespace headroom::model {
 
 namespace {
@@ -45,11 +51,11 @@ QString typeName(const QJsonValue& v)
 }
 
 /// Where in the text a parse error is, as "line L, column C".
-QString position(const QByteArray& json, int offset)
+QString position(const QByteArray& json, qsizetype offset)
 {
-    int line = 1;
-    int column = 1;
-    for (int i = 0; i < offset && i < json.size(); ++i) {
+    qsizetype line = 1;
+    qsizetype column = 1;
+    for (qsizetype i = 0; i < offset && i < json.size(); ++i) {
         if (json[i] == '\n') {
             ++line;
             column = 1;
@@ -58,6 +64,434 @@ QString position(const QByteArray& json, int offset)
         }
     }
     return QStringLiteral("line %1, column %2").arg(line).arg(column);
+}
+
+/// Strict RFC 8259 syntax, checked before Qt parses the text: Qt's parser takes "1.",
+/// ".5", "\q" and raw control characters in strings, and keeps the last of two equal
+/// keys without a word. Each problem is reported with what to do about it.
+class SyntaxChecker {
+public:
+    explicit SyntaxChecker(const QByteArray& text)
+        : m_begin(text.constData()), m_p(text.constData()), m_end(text.constData() + text.size())
+    {
+    }
+
+    /// The first problem and its byte offset, or nothing when the text is one valid JSON value.
+    std::optional<std::pair<qsizetype, std::string>> check()
+    {
+        if (m_end - m_p >= 3 && std::memcmp(m_p, "\xEF\xBB\xBF", 3) == 0)
+            m_p += 3; // a UTF-8 byte order mark, as Windows editors write it
+        enum class State : std::uint8_t { Value, AfterValue, Key };
+        State state = State::Value;
+        while (!m_error) {
+            skipSpace();
+            if (state == State::Value) {
+                value();
+                state = State::AfterValue;
+                if (!m_stack.empty() && m_opened) {
+                    m_opened = false;
+                    skipSpace();
+                    if (m_p < m_end && *m_p == (m_stack.back().object ? '}' : ']')) {
+                        ++m_p;
+                        m_stack.pop_back();
+                    } else {
+                        state = m_stack.back().object ? State::Key : State::Value;
+                    }
+                }
+            } else if (state == State::Key) {
+                key();
+                state = State::Value;
+            } else {
+                if (m_stack.empty()) {
+                    if (m_p != m_end)
+                        fail("more text after the end of the document");
+                    break;
+                }
+                Frame& frame = m_stack.back();
+                const char close = frame.object ? '}' : ']';
+                if (m_p == m_end) {
+                    fail(std::string("the text ends inside ") + (frame.object ? "an object" : "a list") +
+                         ": a '" + close + "' is missing");
+                } else if (*m_p == ',') {
+                    ++m_p;
+                    skipSpace();
+                    if (m_p < m_end && (*m_p == '}' || *m_p == ']'))
+                        fail(std::string("a comma before '") + *m_p + "': JSON has no trailing commas");
+                    state = frame.object ? State::Key : State::Value;
+                } else if (*m_p == close) {
+                    ++m_p;
+                    m_stack.pop_back();
+                } else {
+                    fail(std::string("expected ',' or '") + close + "', found " + describeHere());
+                }
+            }
+        }
+        if (m_error)
+            return std::make_pair(static_cast<qsizetype>(m_errorAt - m_begin), *m_error);
+        return std::nullopt;
+    }
+
+private:
+    struct Frame {
+        bool object = false;
+        std::unordered_set<std::string_view> keys;
+    };
+
+    static constexpr std::size_t kMaxDepth = 256;
+
+    void fail(std::string what)
+    {
+        if (!m_error) {
+            m_error = std::move(what);
+            m_errorAt = m_p;
+        }
+    }
+
+    void skipSpace()
+    {
+        while (m_p < m_end && (*m_p == ' ' || *m_p == '\t' || *m_p == '\n' || *m_p == '\r'))
+            ++m_p;
+    }
+
+    std::string describeHere() const
+    {
+        if (m_p >= m_end)
+            return "the end of the text";
+        const auto byte = static_cast<unsigned char>(*m_p);
+        if (byte >= 0x21 && byte < 0x7F)
+            return std::string("'") + *m_p + "'";
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "byte 0x%02X", byte);
+        return hex;
+    }
+
+    void value()
+    {
+        if (m_p == m_end)
+            return fail("the text ends where a value should be");
+        const char c = *m_p;
+        if (c == '{' || c == '[') {
+            if (m_stack.size() >= kMaxDepth)
+                return fail("nested more than " + std::to_string(kMaxDepth) + " levels deep; a model needs a few");
+            ++m_p;
+            m_stack.push_back({c == '{', {}});
+            m_opened = true;
+        } else if (c == '"') {
+            string();
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            number();
+        } else if (c == 't') {
+            literal("true");
+        } else if (c == 'f') {
+            literal("false");
+        } else if (c == 'n') {
+            literal("null");
+        } else if (c == 'N' || c == 'I' || (c == '+' && m_end - m_p > 1 && m_p[1] == 'I')) {
+            fail("a word where a number belongs: JSON has no not-a-number or infinite values, and a model's numbers are finite");
+        } else if (c == '\'') {
+            fail("JSON strings take double quotes, not single quotes");
+        } else if (c == '/' || c == '#') {
+            fail("JSON has no comments");
+        } else if (c == '}' || c == ']') {
+            fail(std::string("a value is missing before '") + c + "'");
+        } else {
+            fail("expected a value, found " + describeHere());
+        }
+    }
+
+    void key()
+    {
+        if (m_p == m_end)
+            return fail("the text ends inside an object: a '}' is missing");
+        if (*m_p != '"') {
+            if (*m_p == '\'')
+                return fail("JSON keys take double quotes, not single quotes");
+            if (*m_p == '/' || *m_p == '#')
+                return fail("JSON has no comments");
+            return fail("expected a key in double quotes, found " + describeHere());
+        }
+        const char* start = m_p;
+        string();
+        if (m_error)
+            return;
+        const std::string_view name(start + 1, static_cast<std::size_t>(m_p - start - 2));
+        if (!m_stack.back().keys.insert(name).second) {
+            m_p = start;
+            return fail("the key \"" + std::string(name.substr(0, 64)) +
+                        "\" appears twice in one object; keep one");
+        }
+        skipSpace();
+        if (m_p == m_end || *m_p != ':')
+            return fail("expected ':' after the key \"" + std::string(name.substr(0, 64)) + "\", found " +
+                        describeHere());
+        ++m_p;
+    }
+
+    void literal(std::string_view word)
+    {
+        if (static_cast<std::size_t>(m_end - m_p) >= word.size() &&
+            std::string_view(m_p, word.size()) == word) {
+            m_p += word.size();
+            return;
+        }
+        fail("expected a value, found " + describeHere());
+    }
+
+    static bool digit(char c) { return c >= '0' && c <= '9'; }
+
+    void number()
+    {
+        const char* start = m_p;
+        if (*m_p == '-')
+            ++m_p;
+        if (m_p < m_end && *m_p == '0') {
+            ++m_p;
+            if (m_p < m_end && (digit(*m_p) || *m_p == 'x' || *m_p == 'X')) {
+                m_p = start;
+                return fail("a number with a leading zero (or in hex); write it in decimal without one");
+            }
+        } else if (m_p < m_end && digit(*m_p)) {
+            while (m_p < m_end && digit(*m_p))
+                ++m_p;
+        } else {
+            if (m_p < m_end && (*m_p == 'I' || *m_p == 'N'))
+                return fail("a word where a number belongs: JSON has no not-a-number or infinite values, and a model's numbers are finite");
+            return fail("a '-' without digits");
+        }
+        if (m_p < m_end && *m_p == '.') {
+            ++m_p;
+            if (m_p == m_end || !digit(*m_p))
+                return fail("a decimal point must have digits after it");
+            while (m_p < m_end && digit(*m_p))
+                ++m_p;
+        }
+        if (m_p < m_end && (*m_p == 'e' || *m_p == 'E')) {
+            ++m_p;
+            if (m_p < m_end && (*m_p == '+' || *m_p == '-'))
+                ++m_p;
+            if (m_p == m_end || !digit(*m_p))
+                return fail("an exponent must have digits");
+            while (m_p < m_end && digit(*m_p))
+                ++m_p;
+        }
+        double parsed = 0.0;
+        const auto [end, ec] = std::from_chars(start, m_p, parsed);
+        if (ec == std::errc::result_out_of_range) {
+            const std::string_view text(start, static_cast<std::size_t>(std::min<std::ptrdiff_t>(m_p - start, 40)));
+            const bool large = overflows(std::string_view(start, static_cast<std::size_t>(m_p - start)));
+            m_p = start;
+            return fail("the number " + std::string(text) +
+                        (large ? " is too large (finite numbers reach about 1.8e308)"
+                               : " is too close to 0 to represent (below about 1e-308); write 0 or a larger number"));
+        }
+    }
+
+    /// Whether an out-of-range number is too large (rather than too small, which reads as 0):
+    /// the decimal exponent of its leading digit plus its exponent is positive.
+    static bool overflows(std::string_view number)
+    {
+        const std::size_t e = std::min(number.find_first_of("eE"), number.size());
+        const std::string_view mantissa = number.substr(0, e);
+        const std::size_t point = std::min(mantissa.find('.'), mantissa.size());
+        long long leading = 0; // decimal exponent of the first non-zero digit
+        bool found = false;
+        for (std::size_t i = 0; i < mantissa.size() && !found; ++i) {
+            if (mantissa[i] < '1' || mantissa[i] > '9')
+                continue;
+            found = true;
+            leading = i < point ? static_cast<long long>(point - i) - 1 : -static_cast<long long>(i - point);
+        }
+        if (!found)
+            return false; // zero
+        long long exponent = 0;
+        bool negative = false;
+        for (std::size_t i = e + 1; i < number.size() && exponent < 1000000; ++i) {
+            if (number[i] == '-')
+                negative = true;
+            else if (number[i] >= '0' && number[i] <= '9')
+                exponent = exponent * 10 + (number[i] - '0');
+        }
+        return leading + (negative ? -exponent : exponent) > 0;
+    }
+
+    void string()
+    {
+        const char* start = m_p;
+        ++m_p; // the opening quote
+        while (m_p < m_end) {
+            const auto c = static_cast<unsigned char>(*m_p);
+            if (c == '"') {
+                ++m_p;
+                return;
+            }
+            if (c < 0x20) {
+                char what[96];
+                std::snprintf(what, sizeof what,
+                              "a control character (byte 0x%02X) inside a string; write it as an escape such as \\n",
+                              c);
+                return fail(what);
+            }
+            if (c == '\\') {
+                escape();
+                if (m_error)
+                    return;
+                continue;
+            }
+            if (c >= 0x80) {
+                utf8();
+                if (m_error)
+                    return;
+                continue;
+            }
+            ++m_p;
+        }
+        m_p = start;
+        fail("a string is not closed: a '\"' is missing");
+    }
+
+    static int hexValue(char c)
+    {
+        if (c >= '0' && c <= '9')
+            return c - '0';
+        if (c >= 'a' && c <= 'f')
+            return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F')
+            return c - 'A' + 10;
+        return -1;
+    }
+
+    /// Reads \uXXXX at m_p; returns the code unit, or -1 after failing.
+    int unicodeEscape()
+    {
+        if (m_end - m_p < 6 || m_p[1] != 'u')
+            return -1;
+        int unit = 0;
+        for (int i = 2; i < 6; ++i) {
+            const int h = hexValue(m_p[i]);
+            if (h < 0)
+                return -1;
+            unit = unit * 16 + h;
+        }
+        m_p += 6;
+        return unit;
+    }
+
+    void escape()
+    {
+        if (m_end - m_p < 2)
+            return fail("a string is not closed: a '\"' is missing");
+        const char e = m_p[1];
+        if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+            m_p += 2;
+            return;
+        }
+        if (e != 'u') {
+            std::string what = "an invalid escape \\";
+            what += (static_cast<unsigned char>(e) >= 0x21 && static_cast<unsigned char>(e) < 0x7F) ? std::string(1, e)
+                                                                                                   : std::string("?");
+            return fail(what + " in a string; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX");
+        }
+        const int unit = unicodeEscape();
+        if (unit < 0)
+            return fail("\\u must be followed by four hexadecimal digits");
+        if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            m_p -= 6;
+            return fail("a \\u escape for the second half of a surrogate pair without the first");
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            const int low = m_p < m_end && *m_p == '\\' ? unicodeEscape() : -1;
+            if (low < 0xDC00 || low > 0xDFFF) {
+                m_p -= low < 0 ? 6 : 12;
+                return fail("a \\u escape for the first half of a surrogate pair without the second");
+            }
+        }
+    }
+
+    void utf8()
+    {
+        const auto lead = static_cast<unsigned char>(*m_p);
+        int length = 0;
+        unsigned min = 0;
+        unsigned code = 0;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+            code = lead & 0x1Fu;
+            min = 0x80;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            code = lead & 0x0Fu;
+            min = 0x800;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            code = lead & 0x07u;
+            min = 0x10000;
+        } else {
+            return fail("bytes that are not UTF-8 text (byte 0x" + hexByte(lead) + "); save the file as UTF-8");
+        }
+        if (m_end - m_p < length)
+            return fail("bytes that are not UTF-8 text at the end of the file; save the file as UTF-8");
+        for (int i = 1; i < length; ++i) {
+            const auto next = static_cast<unsigned char>(m_p[i]);
+            if ((next & 0xC0u) != 0x80u)
+                return fail("bytes that are not UTF-8 text (byte 0x" + hexByte(lead) + "); save the file as UTF-8");
+            code = (code << 6) | (next & 0x3Fu);
+        }
+        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+            return fail("bytes that are not UTF-8 text (byte 0x" + hexByte(lead) + "); save the file as UTF-8");
+        m_p += length;
+    }
+
+    static std::string hexByte(unsigned char byte)
+    {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%02X", byte);
+        return hex;
+    }
+
+    const char* m_begin = nullptr;
+    const char* m_p = nullptr;
+    const char* m_end = nullptr;
+    std::vector<Frame> m_stack;
+    bool m_opened = false; ///< a container was just opened: it may close at once
+    std::optional<std::string> m_error;
+    const char* m_errorAt = nullptr;
+};
+
+/// Text that is plainly not UTF-8: a UTF-16 or UTF-32 byte order mark, or the zero
+/// bytes with which those encodings write ASCII.
+std::optional<std::string> wrongEncoding(const QByteArray& json)
+{
+    const auto at = [&](qsizetype i) { return i < json.size() ? static_cast<unsigned char>(json[i]) : 0x100u; };
+    // JSON text starts with white space or an ASCII character that opens a value.
+    const auto opens = [](unsigned byte) {
+        return byte > 0 && byte < 0x80 && std::strchr(" \t\r\n{[\"-0123456789tfn", static_cast<int>(byte)) != nullptr;
+    };
+    if ((at(0) == 0xFF && at(1) == 0xFE) || (at(0) == 0xFE && at(1) == 0xFF) ||
+        (at(0) == 0x00 && at(1) != 0x00 && opens(at(1))) || (at(0) != 0x00 && opens(at(0)) && at(1) == 0x00) ||
+        (at(0) == 0x00 && at(1) == 0x00 && at(2) == 0xFE && at(3) == 0xFF))
+        return "the file is UTF-16 or UTF-32 text; save it as UTF-8";
+    return std::nullopt;
+}
+
+/// What a non-object document is, for "a model is a JSON object, not ...".
+std::string describeDocument(const QByteArray& json)
+{
+    qsizetype i = json.startsWith("\xEF\xBB\xBF") ? 3 : 0;
+    while (i < json.size() && (json[i] == ' ' || json[i] == '\t' || json[i] == '\n' || json[i] == '\r'))
+        ++i;
+    switch (i < json.size() ? json[i] : '\0') {
+    case '[':
+        return "a list";
+    case '"':
+        return "a string";
+    case 't':
+    case 'f':
+        return "a boolean";
+    case 'n':
+        return "null";
+    default:
+        return "a number";
+    }
 }
 
 class Reader {
@@ -165,6 +599,48 @@ public:
         return l;
     }
 
+    /// A scenario's "link_overrides" (our extension of the contract): a list of
+    /// {"from": A, "to": B, field: value...}, one object per link.
+    std::vector<engine::LinkOverride> linkOverrides(const QJsonValue& value, const std::string& scenarioName)
+    {
+        std::vector<engine::LinkOverride> out;
+        if (value.isUndefined())
+            return out;
+        const std::string where = scenarioName + ".link_overrides";
+        if (!value.isArray()) {
+            wrongType(where, "a list of links", value);
+            return out;
+        }
+        const QJsonArray list = value.toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            const std::string item = where + "[" + std::to_string(i) + "]";
+            if (!list[i].isObject()) {
+                wrongType(item, "an object", list[i]);
+                continue;
+            }
+            const QJsonObject o = list[i].toObject();
+            const auto from = text(o, "from", item + ".from", true);
+            const auto to = text(o, "to", item + ".to", true);
+            if (!from || !to)
+                continue;
+            const std::string subject = scenarioName + ".link " + *from + " -> " + *to;
+            for (auto it = o.begin(); it != o.end(); ++it) {
+                const std::string key = str(it.key());
+                if (key == "from" || key == "to")
+                    continue;
+                const auto field = engine::parseLinkField(key);
+                if (!field) {
+                    issues.push_back({subject + "." + key, "not a link field a scenario can override (calls, "
+                                                           "pool_size, pool_overhead_ms, connect_ms)"});
+                    continue;
+                }
+                if (const auto v = fieldValue(it.value(), engine::linkFieldRule(*field), subject + "." + key))
+                    out.push_back({*from, *to, *field, *v});
+            }
+        }
+        return out;
+    }
+
     engine::Scenario scenario(const QJsonValue& value, std::size_t index)
     {
         engine::Scenario s;
@@ -182,6 +658,7 @@ public:
             else
                 wrongType(name + ".multiplier", "a number", m);
         }
+        s.linkOverrides = linkOverrides(o.value(QLatin1String("link_overrides")), name);
         const QJsonValue overrides = o.value(QLatin1String("overrides"));
         if (overrides.isUndefined())
             return s;
@@ -242,14 +719,18 @@ engine::Checked<engine::Model> readModelJson(const QByteArray& json, const QStri
     const std::string where = str(source);
     if (json.trimmed().isEmpty())
         return Issue{where, "the file is empty; a model is a JSON object (see the model format)"};
+    if (const auto encoding = wrongEncoding(json))
+        return Issue{where, *encoding};
+    if (const auto problem = SyntaxChecker(json).check())
+        return Issue{where, "not valid JSON: " + problem->second + " at " +
+                                str(position(json, problem->first))};
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
+    if (!doc.isObject() && (error.error == QJsonParseError::NoError || error.error == QJsonParseError::IllegalValue))
+        return Issue{where, "a model is a JSON object with components and links, not " + describeDocument(json)};
     if (error.error != QJsonParseError::NoError)
         return Issue{where, "not valid JSON: " + str(error.errorString()) + " at " +
                                 str(position(json, error.offset))};
-    if (!doc.isObject())
-        return Issue{where, "a model is a JSON object with components and links, not " +
-                                str(doc.isArray() ? QStringLiteral("a list") : QStringLiteral("a single value"))};
     const QJsonObject root = doc.object();
     Reader reader;
     if (const QJsonValue format = root.value(QLatin1String("format")); !format.isUndefined()) {
@@ -352,6 +833,26 @@ QByteArray writeModelJson(const engine::Model& model)
                 w.endObject();
             }
             w.endObject();
+            if (!s.linkOverrides.empty()) {
+                // One object per link, in the order each link first appears.
+                w.key("link_overrides").beginArray();
+                std::vector<std::pair<std::string, std::string>> links;
+                for (const engine::LinkOverride& o : s.linkOverrides) {
+                    if (std::find(links.begin(), links.end(), std::pair(o.from, o.to)) == links.end())
+                        links.emplace_back(o.from, o.to);
+                }
+                for (const auto& [from, to] : links) {
+                    w.beginObject();
+                    w.field("from", from);
+                    w.field("to", to);
+                    for (const engine::LinkOverride& o : s.linkOverrides) {
+                        if (o.from == from && o.to == to)
+                            w.field(engine::linkFieldRule(o.field).key, o.value);
+                    }
+                    w.endObject();
+                }
+                w.endArray();
+            }
             w.endObject();
         }
         w.endArray();

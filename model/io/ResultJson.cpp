@@ -3,6 +3,9 @@
 
 #include "JsonWriter.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace headroom::model {
 
 void writeComponentFigures(JsonWriter& w, const engine::ComponentResult& r)
@@ -95,18 +98,55 @@ std::string resultToJson(const engine::Model& model, const engine::SolveResult& 
     return text;
 }
 
+namespace {
+
+/// Text from the input as it may appear in an error line: control characters (a
+/// newline would split the line, an escape sequence would drive the terminal) are
+/// shown as \xNN, and text beyond `limit` bytes loses its middle, so that both the
+/// start and the end of a message that quotes a very long id stay readable.
+std::string printable(std::string_view text, std::size_t limit)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto ch = static_cast<unsigned char>(c);
+        if (ch < 0x20 || ch == 0x7F) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\x%02x", static_cast<unsigned>(ch));
+            out += escaped;
+        } else {
+            out += c;
+        }
+    }
+    if (out.size() <= limit)
+        return out;
+    // Cut on character boundaries: a UTF-8 continuation byte is 10xxxxxx.
+    const auto continuation = [&](std::size_t i) {
+        return i < out.size() && (static_cast<unsigned char>(out[i]) & 0xC0u) == 0x80u;
+    };
+    std::size_t head = limit * 2 / 3;
+    while (head > 0 && continuation(head))
+        --head;
+    std::size_t tail = out.size() - limit / 3;
+    while (tail < out.size() && continuation(tail))
+        ++tail;
+    return out.substr(0, head) + "..." + out.substr(tail);
+}
+
+} // namespace
+
 std::string formatIssues(const engine::Issues& issues)
 {
     std::string out;
-    for (const engine::Issue& issue : issues) {
-        std::string line = "error: " + issue.subject + ": " + issue.message;
-        // One line per error, whatever the message holds.
-        for (char& ch : line) {
-            if (ch == '\n' || ch == '\r')
-                ch = ' ';
-        }
-        out += line + '\n';
+    const std::size_t shown = std::min(issues.size(), kMostIssuesShown);
+    for (std::size_t i = 0; i < shown; ++i) {
+        const engine::Issue& issue = issues[i];
+        out += "error: " + printable(issue.subject, kMostSubjectBytes) + ": " +
+               printable(issue.message, kMostMessageBytes) + '\n';
     }
+    if (issues.size() > shown)
+        out += "error: model: " + std::to_string(issues.size() - shown) +
+               " more errors are not shown; correct the ones above and check again\n";
     return out;
 }
 

@@ -18,7 +18,14 @@ std::string resultToJson(const engine::Model& model, const engine::SolveResult& 
 /// Writes one component's figures as the members of the current object.
 void writeComponentFigures(JsonWriter& w, const engine::ComponentResult& r);
 
-/// Errors as `error: <subject>: <message>` lines, one per issue.
+/// At most this many error lines are printed; a last line counts the rest.
+inline constexpr std::size_t kMostIssuesShown = 100;
+/// Subjects and messages quote the input (ids, kinds, file names); longer ones are cut.
+inline constexpr std::size_t kMostSubjectBytes = 200;
+inline constexpr std::size_t kMostMessageBytes = 1000;
+
+/// Errors as `error: <subject>: <message>` lines, one per issue (control characters
+/// escaped, over-long text cut, at most kMostIssuesShown lines and one that counts the rest).
 std::string formatIssues(const engine::Issues& issues);
 
 } // namespace headroom::model
