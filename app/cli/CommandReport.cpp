@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: MIT
+// headroom-cli report MODEL -o OUT: the capacity report (PDF, HTML), the results table
+// (CSV) or the diagram (SVG, PNG), drawn by the editor's own report code (ui/report/).
+// It needs a QApplication (cli_main creates one on the offscreen platform).
+#include "Commands.h"
+
+#include "report/ReportContent.h"
+#include "report/ReportExport.h"
+
+#include <QtCore/QFileInfo>
+#include <QtWidgets/QApplication>
+
+namespace headroom::cli {
+
+void runReport(const CliArgs& args, CliRun& run)
+{
+    const std::optional<std::string> out = args.text("-o");
+    if (!out || out->empty())
+        return fail(run, {{"-o", "missing; name the report to write: -o OUT.pdf (or .html, .csv, .svg, .png)"}});
+    const QString path = QString::fromStdString(*out);
+    const auto format = ui::report::formatForPath(path);
+    if (!format)
+        return fail(run, {{*out, "unknown extension; name the output " + ui::report::knownExtensions().toStdString()}});
+    if (qobject_cast<QApplication*>(QCoreApplication::instance()) == nullptr) {
+        run = {kExitFault, "", "error: internal: report needs a QApplication to draw with\n"};
+        return;
+    }
+    auto loaded = loadModelArgument(args);
+    if (!loaded)
+        return fail(run, loaded.issues());
+    const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
+    if (!multiplier)
+        return fail(run, multiplier.issues());
+
+    ui::report::ReportRequest request;
+    const std::string& name = loaded->solver.model().name;
+    request.project = name.empty() ? QFileInfo(QString::fromStdString(args.positional().front())).completeBaseName()
+                                   : QString::fromStdString(name);
+    request.scenario = QString::fromStdString(args.text("--scenario").value_or(""));
+    request.multiplier = *multiplier;
+    request.solver = std::make_shared<const engine::Solver>(std::move(loaded).value().solver);
+    const auto content = ui::report::buildReport(std::move(request));
+    if (!content)
+        return fail(run, content.issues());
+    if (const auto problem = ui::report::writeExport(*content, *format, path))
+        return fail(run, {{*out, problem->toStdString()}});
+}
+
+} // namespace headroom::cli

@@ -1,0 +1,105 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""headroom-cli report, run as a user runs it: with QT_QPA_PLATFORM unset and no
+display, it writes every format (the PDF read back with pdftotext, the HTML parsed),
+and refuses bad input with exit status 2 and an error line."""
+import argparse
+import html.parser
+import os
+import subprocess
+import sys
+import tempfile
+
+failures = []
+
+
+def check(ok, message):
+    if not ok:
+        failures.append(message)
+        print("FAIL: " + message)
+    return ok
+
+
+class Collector(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.text = []
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cli", required=True)
+    parser.add_argument("--examples", required=True)
+    args = parser.parse_args()
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+
+    def run(*words):
+        return subprocess.run([args.cli, "report", *words], capture_output=True, text=True, timeout=300, env=env)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for example in ("stage2-database-separation.json", "stage4-load-balancing.json", "stage5-queues.json"):
+            model = os.path.join(args.examples, example)
+            for ext in ("pdf", "html", "csv", "svg", "png"):
+                out = os.path.join(tmp, example + "." + ext)
+                result = run(model, "-o", out)
+                if not check(result.returncode == 0, "%s -> %s: exit %d: %s" % (example, ext, result.returncode, result.stderr)):
+                    continue
+                check(os.path.getsize(out) > 100, "%s: %s is empty" % (example, ext))
+                if ext == "pdf":
+                    text = subprocess.run(["pdftotext", out, "-"], capture_output=True, text=True).stdout
+                    check("Executive summary" in text and "Page 1 of" in text, "%s: the PDF text" % example)
+                elif ext == "html":
+                    collector = Collector()
+                    with open(out, encoding="utf-8") as f:
+                        collector.feed(f.read())
+                    check("table" in collector.tags and "nav" in collector.tags, "%s: the HTML's structure" % example)
+                    check("Executive summary" in "".join(collector.text), "%s: the HTML's text" % example)
+                elif ext == "csv":
+                    with open(out, encoding="utf-8") as f:
+                        check(f.readline().startswith("id,label,kind,"), "%s: the CSV header" % example)
+                elif ext == "png":
+                    with open(out, "rb") as f:
+                        check(f.read(8) == b"\x89PNG\r\n\x1a\n", "%s: a PNG" % example)
+
+        model = os.path.join(args.examples, "stage4-load-balancing.json")
+        scenario_pdf = os.path.join(tmp, "s.pdf")
+        result = run(model, "-o", scenario_pdf, "--scenario", "Black Friday (2.5x)", "--multiplier", "2")
+        if check(result.returncode == 0, "with a scenario: exit %d: %s" % (result.returncode, result.stderr)):
+            text = subprocess.run(["pdftotext", scenario_pdf, "-"], capture_output=True, text=True).stdout
+            check("Black Friday (2.5x)" in text and "5\u00d7 today" in text, "the scenario and multiplier on the title page")
+
+        bad_model = os.path.join(tmp, "bad.json")
+        with open(bad_model, "w") as f:
+            f.write('{"format": "headroom-model", "version": 1, "components": []}')
+        cases = [
+            ("bad model", [bad_model, "-o", os.path.join(tmp, "x.pdf")]),
+            ("missing model", [os.path.join(tmp, "missing.json"), "-o", os.path.join(tmp, "x.pdf")]),
+            ("bad scenario", [model, "-o", os.path.join(tmp, "x.pdf"), "--scenario", "no-such-scenario"]),
+            ("unknown extension", [model, "-o", os.path.join(tmp, "x.docx")]),
+            ("no output", [model]),
+            ("unwritable output", [model, "-o", os.path.join(tmp, "no-such-dir", "x.pdf")]),
+            ("bad multiplier", [model, "-o", os.path.join(tmp, "x.pdf"), "--multiplier", "-1"]),
+        ]
+        for name, words in cases:
+            result = run(*words)
+            check(result.returncode == 2, "%s: exit %d, expected 2" % (name, result.returncode))
+            check(result.stderr.startswith("error: "), "%s: no error line: %r" % (name, result.stderr))
+            check(not os.path.exists(os.path.join(tmp, "x.pdf")), "%s: wrote a file anyway" % name)
+
+        help_text = subprocess.run([args.cli, "report", "--help"], capture_output=True, text=True, env=env)
+        check(help_text.returncode == 0 and "-o OUT" in help_text.stdout, "report --help")
+
+    if failures:
+        sys.exit("%d failure(s)" % len(failures))
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()
