@@ -8,6 +8,7 @@
 #include "Examples.h"
 #include "IconLibrary.h"
 #include "MainWindow.h"
+#include "ProjectActions.h"
 
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QMenu>
@@ -92,5 +93,7 @@ int main(int argc, char** argv)
     }
 
     window.show();
+    // Once the window is up; never in --screenshot runs, which have returned above.
+    QTimer::singleShot(0, &window, [&window] { window.projectActions()->offerRecovery(); });
     return app.exec();
 }

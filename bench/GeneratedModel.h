@@ -6,7 +6,7 @@
 namespace headroom::bench {
 
 struct GeneratedModelOptions {
-    int components = 200;   ///< about this many components (whole services are added)
+    int components = 200;   ///< at least this many components (whole services are added)
     bool shedding = false;  ///< give some stations a capacity, so traffic is not linear
     bool retries = true;    ///< small self-loops (retries) on some tiers: routing cycles
     unsigned seed = 42;

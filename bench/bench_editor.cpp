@@ -27,15 +27,6 @@ using namespace headroom;
 
 constexpr int kComponents = 200;
 
-/// The generator adds whole services, so ask for as many as it takes to reach 200.
-engine::Model modelOfAtLeast(int components)
-{
-    for (int asked = components;; asked += 10) {
-        engine::Model model = bench::generateModel({asked, false, true, 42});
-        if (static_cast<int>(model.components.size()) >= components)
-            return model;
-    }
-}
 const QSize kFrame(1600, 1000); ///< the screenshot's window size
 
 /// A document of a generated model with its live solver and diagram, wired as in
@@ -51,7 +42,7 @@ struct Editor {
 
     Editor()
     {
-        document.load(modelOfAtLeast(kComponents));
+        document.load(bench::generateModel({kComponents, false, true, 42}));
         QObject::connect(&solver, &model::LiveSolver::resultsReady, &scene, &ui::DiagramScene::showResults);
         QObject::connect(&solver, &model::LiveSolver::failed, &scene, &ui::DiagramScene::showIssues);
         solver.flush();
@@ -139,18 +130,3 @@ void BM_DragStep200(benchmark::State& state)
 BENCHMARK(BM_DragStep200)->Unit(benchmark::kMicrosecond);
 
 } // namespace
-
-int main(int argc, char** argv)
-{
-    // Offscreen unless told otherwise: the benchmark needs no display.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    headroom::ui::initResources();
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}

@@ -21,17 +21,11 @@ using namespace headroom;
 
 constexpr int kComponents = 5000;
 
-/// A generated project of at least `components` components. The generator adds whole
-/// services, so {5000, false, true, 42} gives 4,168; it is asked for more until it reaches 5,000.
+/// A generated project of at least `components` components.
 model::Project generatedProject(int components)
 {
     model::Project project;
-    bench::GeneratedModelOptions options{components, false, true, 42};
-    project.model = bench::generateModel(options);
-    while (static_cast<int>(project.model.components.size()) < components) {
-        options.components = options.components * components / static_cast<int>(project.model.components.size()) + 1;
-        project.model = bench::generateModel(options);
-    }
+    project.model = bench::generateModel({components, false, true, 42});
     project.settings.viewState.emplace("zoom", "1");
     if (!engine::validateModel(project.model).ok())
         throw std::runtime_error("the generated model breaks the model's rules");

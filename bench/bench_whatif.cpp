@@ -36,17 +36,6 @@ constexpr int kComponents = 200;
 const QSize kWindow(1600, 1000);   ///< the screenshots' window
 const QSize kChartDock(1100, 340); ///< a chart dock floated out of that window
 
-/// The generator (bench::generateModel({n, false, true, 42})) adds whole services, so ask
-/// for as many as it takes to reach 200 components, as bench_editor does.
-engine::Model modelOfAtLeast(int components)
-{
-    for (int asked = components;; asked += 10) {
-        engine::Model model = bench::generateModel({asked, false, true, 42});
-        if (static_cast<int>(model.components.size()) >= components)
-            return model;
-    }
-}
-
 /// CPU time of this thread, in milliseconds: the phases of a tick are timed with it.
 double threadMs()
 {
@@ -86,7 +75,7 @@ struct Editor {
     {
         window.resize(kWindow);
         window.show();
-        document.load(modelOfAtLeast(kComponents));
+        document.load(bench::generateModel({kComponents, false, true, 42}));
         window.liveSolver()->flush();
         if (!window.liveSolver()->result())
             throw std::runtime_error("the generated model does not solve");
@@ -235,17 +224,3 @@ void BM_ReplotAllCharts200(benchmark::State& state)
 BENCHMARK(BM_ReplotAllCharts200)->Unit(benchmark::kMillisecond);
 
 } // namespace
-
-int main(int argc, char** argv)
-{
-    // Offscreen unless told otherwise: the benchmark needs no display.
-    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    QApplication app(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    if (benchmark::ReportUnrecognizedArguments(argc, argv))
-        return 1;
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}

@@ -29,13 +29,16 @@ const QCommandLineOption kScenario(QStringLiteral("scenario"), QStringLiteral("S
 const QCommandLineOption kSelectLink(QStringLiteral("select-link"), QStringLiteral("Select the link FROM->TO."),
                                      QStringLiteral("link"));
 const QCommandLineOption kDock(QStringLiteral("dock"),
-                               QStringLiteral("Show a dock: tenx, pool, lag, shedding, percentiles or whatif."),
+                               QStringLiteral("Show a dock: tenx, pool, lag, shedding, percentiles, whatif or advisor."),
                                QStringLiteral("name"));
 const QCommandLineOption kDockOnly(QStringLiteral("dock-only"),
                                    QStringLiteral("With --screenshot and --dock: render that dock alone."));
 const QCommandLineOption kCompare(QStringLiteral("compare"),
                                   QStringLiteral("With --screenshot: render the comparison of scenarios A|B."),
                                   QStringLiteral("pair"));
+
+/// The advisor's dock is the main window's, not one of the analysis docks.
+const QString kAdvisorDock = QStringLiteral("advisor");
 
 /// "a->b" -> the link between them.
 model::LinkId linkNamed(const model::Document& document, const QString& text)
@@ -109,7 +112,9 @@ std::optional<QString> applyAnalysisOptions(const QCommandLineParser& parser, Ma
             return QStringLiteral("--select-link: no link '%1' in the model").arg(parser.value(kSelectLink));
         window.scene()->selectOnly({}, {link});
     }
-    if (parser.isSet(kDock)) {
+    if (parser.isSet(kDock) && parser.value(kDock) == kAdvisorDock) {
+        window.showAdvisor();
+    } else if (parser.isSet(kDock)) {
         if (!docks.dock(parser.value(kDock)))
             return QStringLiteral("--dock: no dock '%1'").arg(parser.value(kDock));
         docks.showDock(parser.value(kDock));
@@ -129,7 +134,7 @@ QImage analysisScreenshot(const QCommandLineParser& parser, MainWindow& window)
         return dialog->grab().toImage();
     }
     if (parser.isSet(kDock) && parser.isSet(kDockOnly)) {
-        QDockWidget* dock = docks.dock(parser.value(kDock));
+        QDockWidget* dock = parser.value(kDock) == kAdvisorDock ? window.advisorDock() : docks.dock(parser.value(kDock));
         window.screenshot();
         dock->setFloating(true);
         dock->resize(1280, 560);

@@ -18,7 +18,7 @@ class MainWindow;
 //   --what-if ID.FIELD=VALUE  sets a what-if override (repeatable; FROM->TO.pool_size=N for a pool)
 //   --scenario NAME           shows a saved scenario
 //   --select-link FROM->TO    selects a link
-//   --dock NAME               shows a dock: tenx, pool, lag, shedding, percentiles, whatif
+//   --dock NAME               shows a dock: tenx, pool, lag, shedding, percentiles, whatif, advisor
 //   --dock-only               the screenshot is that dock alone, floating at 1280 x 560
 //   --compare A|B             the screenshot is the scenario comparison of A and B ("" = the base model)
 

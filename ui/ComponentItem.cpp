@@ -235,7 +235,9 @@ void ComponentItem::updateBadge()
         m_badge = format::ms(r.avgResponseMs);
         break;
     default:
-        m_badge = format::percent(r.utilization) + QStringLiteral(" \u00b7 ") + format::ms(r.avgResponseMs);
+        // An infinite response reads as a word: the card is also printed in reports.
+        m_badge = format::percent(r.utilization) + QStringLiteral(" \u00b7 ") +
+                  (r.avgResponseMs ? format::ms(r.avgResponseMs) : QObject::tr("saturated"));
         break;
     }
 }
@@ -277,6 +279,17 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     painter->setPen(border);
     painter->setBrush(colours.fill);
     painter->drawRoundedRect(card, kRadius, kRadius);
+
+    // Zoomed out this far the text would be a few pixels high: nobody can read it, and
+    // shaping it is most of a repaint of a large model. The badge's colour still says
+    // the load.
+    if (option->levelOfDetailFromTransform(painter->worldTransform()) < kReadableDetail) {
+        const QRectF area = badgeArea();
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(colours.badge);
+        painter->drawRoundedRect(area, area.height() / 2, area.height() / 2);
+        return;
+    }
 
     // Icon on a white disc, so it reads on every fill.
     const QRectF iconRect(card.left() + kPadding, card.top() + 7.0, kIconSize, kIconSize);

@@ -2,6 +2,7 @@
 #include "Inspector.h"
 
 #include "FieldEditor.h"
+#include "FiguresLabel.h"
 #include "Format.h"
 #include "IconLibrary.h"
 
@@ -298,10 +299,7 @@ QWidget* Inspector::buildComponentForm()
     m_componentIssues->setVisible(false);
     form->addRow(m_componentIssues);
 
-    m_figures = new QLabel(page);
-    m_figures->setWordWrap(true);
-    m_figures->setTextFormat(Qt::RichText);
-    m_figures->setStyleSheet(QStringLiteral("background: #f5f7f8; border: 1px solid #e0e6e9; border-radius: 4px; padding: 6px;"));
+    m_figures = new FiguresLabel(page);
     form->addRow(m_figures);
 
     // Identity.
@@ -447,11 +445,8 @@ QWidget* Inspector::buildLinkForm()
     m_title = new QLabel(page);
     m_title->setWordWrap(true);
     form->addRow(m_title);
-    m_figures = new QLabel(page);
-    m_figures->setWordWrap(true);
-    m_figures->setTextFormat(Qt::RichText);
+    m_figures = new FiguresLabel(page);
     m_figures->setVisible(false);
-    m_figures->setStyleSheet(QStringLiteral("background: #f5f7f8; border: 1px solid #e0e6e9; border-radius: 4px; padding: 6px;"));
     form->addRow(m_figures);
 
     form->addRow(sectionHeader(tr("Link"), page));
@@ -594,6 +589,11 @@ void Inspector::refreshLink()
     refreshFigures();
 }
 
+QString Inspector::figuresText() const
+{
+    return m_figures ? m_figures->plainText() : QString();
+}
+
 void Inspector::refreshFigures()
 {
     if (!m_figures)
@@ -616,7 +616,7 @@ void Inspector::refreshFigures()
             m_figures->setText(tr("<b>Pool</b>: %1 per instance, hold %2, utilization %3, P(wait) %4, "
                                   "mean wait %5, %6 connections in all%7")
                                    .arg(format::rps(pool->perInstanceRps), format::ms(pool->holdMs),
-                                        pool->utilization ? format::percent(*pool->utilization) : QStringLiteral("\u221e"),
+                                        pool->utilization ? format::percent(*pool->utilization) : tr("saturated"),
                                         format::percent(pool->waitProbability), format::ms(pool->meanWaitMs))
                                    .arg(pool->connectionsTotal)
                                    .arg(pool->maxConnections ? tr(" of %1 allowed").arg(*pool->maxConnections) : QString()));

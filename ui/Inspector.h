@@ -27,6 +27,7 @@ class Document;
 namespace headroom::ui {
 
 class FieldEditor;
+class FiguresLabel;
 
 /// Edits the selected component or link. The form is built from the engine's field
 /// table (engine::fieldRule, engine::fieldApplies): every field the spec defines for
@@ -53,6 +54,8 @@ public:
     [[nodiscard]] QLineEdit* labelEdit() const { return m_labelEdit; }
     [[nodiscard]] QPlainTextEdit* notesEdit() const { return m_notesEdit; }
     [[nodiscard]] QLabel* idMessage() const { return m_idMessage; }
+    /// The figures box's text as shown (empty when there is none).
+    [[nodiscard]] QString figuresText() const;
     [[nodiscard]] QComboBox* kindCombo() const { return m_kindCombo; }
     [[nodiscard]] QComboBox* roleCombo() const { return m_roleCombo; }
     [[nodiscard]] QComboBox* linkKindCombo() const { return m_linkKindCombo; }
@@ -97,7 +100,7 @@ private:
     QComboBox* m_roleCombo = nullptr;
     QComboBox* m_linkKindCombo = nullptr;
     QLabel* m_componentIssues = nullptr;
-    QLabel* m_figures = nullptr;
+    FiguresLabel* m_figures = nullptr;
     QLabel* m_title = nullptr;
 };
 

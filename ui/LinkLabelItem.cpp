@@ -2,10 +2,12 @@
 #include "LinkLabelItem.h"
 
 #include "LinkItem.h"
+#include "Theme.h"
 
 #include <QtGui/QFontMetricsF>
 #include <QtWidgets/QGraphicsScene>
 #include <QtWidgets/QGraphicsSceneMouseEvent>
+#include <QtWidgets/QStyleOptionGraphicsItem>
 #include <QtGui/QPainter>
 
 #include <cmath>
@@ -55,9 +57,10 @@ QRectF LinkLabelItem::boundingRect() const
     return label.united(QRectF(m_anchor, QSizeF(1, 1)).adjusted(-3, -3, 3, 3));
 }
 
-void LinkLabelItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*)
+void LinkLabelItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
-    if (m_look.text.isEmpty())
+    // Unreadably small (a large model zoomed out): the link's line says enough.
+    if (m_look.text.isEmpty() || option->levelOfDetailFromTransform(painter->worldTransform()) < kReadableDetail)
         return;
     painter->setRenderHint(QPainter::Antialiasing);
     if (!m_anchor.isNull()) {

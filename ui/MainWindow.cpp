@@ -2,21 +2,26 @@
 #include "MainWindow.h"
 
 #include "AnalysisDocks.h"
+#include "advisor/AdvisorPanel.h"
+#include "advisor/TemplateGallery.h"
+#include "document/LiveAdvisor.h"
 #include "ComponentItem.h"
 #include "DiagramScene.h"
 #include "DiagramView.h"
-#include "Examples.h"
 #include "Format.h"
 #include "IconLibrary.h"
 #include "Inspector.h"
 #include "LinkItem.h"
 #include "Palette.h"
+#include "ProjectActions.h"
 #include "Resources.h"
 #include "ResultsPanel.h"
+#include "report/ExportMenu.h"
 
 #include "document/Clipboard.h"
 #include "document/Document.h"
 #include "document/Editing.h"
+#include "document/IssueText.h"
 #include "document/LiveSolver.h"
 #include "document/PasteCommand.h"
 #include "document/RemoveItemsCommand.h"
@@ -48,14 +53,7 @@ using model::LinkId;
 namespace {
 
 constexpr qreal kPasteStep = 30.0;
-
-QString issuesText(const engine::Issues& issues)
-{
-    QStringList lines;
-    for (const engine::Issue& issue : issues)
-        lines << format::text(issue.subject) + QStringLiteral(": ") + format::text(issue.message);
-    return lines.join(QLatin1Char('\n'));
-}
+constexpr int kAdvisorWidth = 460;
 
 /// A standard key sequence, or `fallback` where the platform defines none (SaveAs
 /// and Quit are empty on some platforms).
@@ -79,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     setWindowIcon(icons::appIcon());
     m_document = new model::Document(this);
     m_solver = new model::LiveSolver(m_document, this);
+    m_project = new ProjectActions(this, m_document);
     m_scene = new DiagramScene(m_document, this);
     m_view = new DiagramView(m_scene, this);
     m_view->setObjectName(QStringLiteral("diagramView"));
@@ -132,6 +131,19 @@ void MainWindow::createDocks()
     // The charts and the what-if panel (issue 5): their own docks, menu and wiring.
     m_analysis = new AnalysisDocks(this, m_document, m_solver, m_scene, m_view);
     m_analysis->arrange(resultsDock, inspectorDock);
+
+    // The playbook advisor (issue 8): a tab beside the inspector, which it needs the
+    // width of; it advises only while shown.
+    m_advisorPanel = new AdvisorPanel(m_document, m_solver, this);
+    m_advisorDock = new QDockWidget(tr("Advisor"), this);
+    m_advisorDock->setObjectName(QStringLiteral("advisorDock"));
+    m_advisorDock->setWidget(m_advisorPanel);
+    m_advisorDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                               QDockWidget::DockWidgetClosable);
+    addDockWidget(Qt::RightDockWidgetArea, m_advisorDock);
+    tabifyDockWidget(inspectorDock, m_advisorDock);
+    inspectorDock->raise();
+    connect(m_advisorDock, &QDockWidget::visibilityChanged, m_advisorPanel, &AdvisorPanel::setOnScreen);
 
     m_statusSummary = new QLabel(this);
     m_statusCount = new QLabel(this);
@@ -227,24 +239,15 @@ void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
-    m_examplesMenu = file->addMenu(tr("New from &Example"));
-    m_examplesMenu->setObjectName(QStringLiteral("examplesMenu"));
-    for (const examples::Example& example : examples::bundled()) {
-        QAction* action = m_examplesMenu->addAction(example.title);
-        action->setData(example.path);
-        connect(action, &QAction::triggered, this, [this, path = example.path] {
-            if (!maybeSave())
-                return;
-            QString error;
-            if (!openFile(path, &error))
-                QMessageBox::warning(this, tr("Cannot open the example"), error);
-        });
-    }
-    m_examplesMenu->setEnabled(!m_examplesMenu->isEmpty());
+    // One entry for the bundled examples: the gallery shows each with its stage and a preview.
+    m_templateAction = file->addAction(tr("New from &Template\u2026"), this, &MainWindow::newFromTemplate);
+    m_templateAction->setObjectName(QStringLiteral("actionNewFromTemplate"));
     file->addAction(m_openAction);
+    m_project->addRecentMenu(file);
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
+    file->addMenu(new report::ExportMenu(m_document, m_solver, [this] { return currentFile(); }, this));
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -308,6 +311,9 @@ void MainWindow::wire()
             });
     connect(m_results, &ResultsPanel::componentActivated, this, &MainWindow::showComponent);
     connect(m_results, &ResultsPanel::linkActivated, this, &MainWindow::showLink);
+    connect(m_advisorPanel, &AdvisorPanel::componentActivated, this, &MainWindow::showComponent);
+    connect(m_advisorPanel, &AdvisorPanel::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 6000); });
     connect(m_view, &DiagramView::zoomChanged, this,
             [this](qreal zoom) { m_statusZoom->setText(tr("Zoom %1%").arg(qRound(zoom * 100))); });
     connect(m_document->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
@@ -321,13 +327,23 @@ void MainWindow::wire()
     });
     connect(QGuiApplication::clipboard(), &QClipboard::dataChanged, this, &MainWindow::updateEditActions);
     m_statusZoom->setText(tr("Zoom %1%").arg(qRound(m_view->zoom() * 100)));
+    connect(m_project, &ProjectActions::fileChanged, this, [this] {
+        m_file = m_project->currentFile();
+        m_untitledName = m_project->untitledName();
+        updateTitle();
+    });
+    connect(m_project, &ProjectActions::documentReplaced, this, [this] {
+        m_pasteCount = 0;
+        updateEditActions();
+        fitLater();
+    });
+    connect(m_project, &ProjectActions::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
 }
 
 void MainWindow::newDocument()
 {
     m_document->load({});
-    m_file.clear();
-    m_untitledName = tr("Untitled");
+    m_project->startUntitled(tr("Untitled"));
     m_pasteCount = 0;
     updateTitle();
     updateEditActions();
@@ -336,91 +352,32 @@ void MainWindow::newDocument()
 
 bool MainWindow::openFile(const QString& path, QString* error)
 {
-    auto model = model::loadModelFile(path);
-    if (!model) {
-        if (error)
-            *error = issuesText(model.issues());
-        return false;
-    }
-    m_document->load(std::move(model).value());
-    const bool bundled = path.startsWith(QLatin1String(":/"));
-    m_file = bundled ? QString() : QFileInfo(path).absoluteFilePath();
-    m_untitledName = bundled ? QFileInfo(path).fileName() : QString();
-    m_pasteCount = 0;
-    updateTitle();
-    updateEditActions();
-    fitLater();
-    return true;
+    return m_project->open(path, error);
 }
 
 bool MainWindow::saveTo(const QString& path, QString* error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(model::writeModelJson(m_document->model())) < 0 || !file.commit()) {
-        if (error)
-            *error = file.errorString();
-        return false;
-    }
-    m_file = QFileInfo(path).absoluteFilePath();
-    m_document->undoStack()->setClean();
-    updateTitle();
-    return true;
+    return m_project->saveTo(path, error);
 }
 
 bool MainWindow::save()
 {
-    if (m_file.isEmpty())
-        return saveAs();
-    QString error;
-    if (!saveTo(m_file, &error)) {
-        QMessageBox::warning(this, tr("Cannot save"), tr("%1 could not be written: %2").arg(m_file, error));
-        return false;
-    }
-    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(m_file).fileName()), 4000);
-    return true;
+    return m_project->save();
 }
 
 bool MainWindow::saveAs()
 {
-    QString suggested = m_file;
-    if (suggested.isEmpty())
-        suggested = m_untitledName.endsWith(QLatin1String(".json")) ? m_untitledName : m_untitledName + QStringLiteral(".json");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save the model as JSON"), suggested,
-                                                      tr("Headroom model (*.json)"));
-    if (path.isEmpty())
-        return false;
-    QString error;
-    if (!saveTo(path, &error)) {
-        QMessageBox::warning(this, tr("Cannot save"), tr("%1 could not be written: %2").arg(path, error));
-        return false;
-    }
-    return true;
+    return m_project->saveAs();
 }
 
 void MainWindow::openDialog()
 {
-    if (!maybeSave())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open a model"), QFileInfo(m_file).absolutePath(),
-                                                      tr("Headroom model (*.json);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    QString error;
-    if (!openFile(path, &error))
-        QMessageBox::warning(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()), error);
+    m_project->openDialog();
 }
 
 bool MainWindow::maybeSave()
 {
-    if (m_document->undoStack()->isClean())
-        return true;
-    const auto answer = QMessageBox::question(this, tr("Unsaved changes"),
-                                              tr("The model has changes that are not saved. Save them?"),
-                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
-                                              QMessageBox::Save);
-    if (answer == QMessageBox::Save)
-        return save();
-    return answer == QMessageBox::Discard;
+    return m_project->maybeSave();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -437,6 +394,7 @@ void MainWindow::updateTitle()
     const QString where = m_file.isEmpty() ? m_untitledName : QFileInfo(m_file).fileName();
     const QString name = model.name.empty() ? QString() : format::text(model.name) + QStringLiteral(" \u2014 ");
     setWindowTitle(name + where + QStringLiteral("[*] \u2014 Headroom"));
+    setWindowFilePath(m_file);
     setWindowModified(!m_document->undoStack()->isClean());
 }
 
@@ -476,7 +434,7 @@ void MainWindow::paste()
     const QMimeData* mime = QGuiApplication::clipboard()->mimeData();
     auto fragment = model::fragmentFromMimeData(mime);
     if (!fragment) {
-        statusBar()->showMessage(tr("Nothing to paste: %1").arg(issuesText(fragment.issues())), 5000);
+        statusBar()->showMessage(tr("Nothing to paste: %1").arg(model::issuesText(fragment.issues())), 5000);
         return;
     }
     if (fragment->components.empty())
@@ -552,6 +510,29 @@ void MainWindow::onFailed(const QList<model::LiveIssue>& issues)
     m_statusSummary->setText(tr("%1: no figures until they are fixed").arg(format::counted(issues.size(), tr("error"), tr("errors"))));
 }
 
+void MainWindow::showAdvisor()
+{
+    m_advisorDock->show();
+    m_advisorDock->raise();
+    // The findings need more room than the inspector's column gives.
+    if (!m_advisorDock->isFloating() && m_advisorDock->width() < kAdvisorWidth) {
+        resizeDocks({m_advisorDock}, {kAdvisorWidth}, Qt::Horizontal);
+        resizeDocks({m_advisorDock}, {height() * 2 / 3}, Qt::Vertical);
+    }
+}
+
+void MainWindow::newFromTemplate()
+{
+    if (!maybeSave())
+        return;
+    TemplateGallery gallery(this);
+    if (gallery.exec() != QDialog::Accepted || gallery.selectedPath().isEmpty())
+        return;
+    QString error;
+    if (!openFile(gallery.selectedPath(), &error))
+        QMessageBox::warning(this, tr("Cannot open the template"), error);
+}
+
 void MainWindow::fitLater()
 {
     // The view has its final size only once the window is laid out.
@@ -564,6 +545,8 @@ QImage MainWindow::screenshot()
     QCoreApplication::processEvents();
     m_view->fitDiagram();
     m_analysis->flush();
+    if (m_advisorPanel->advisor()->isActive())
+        m_advisorPanel->flush();
     QCoreApplication::processEvents();
     return grab().toImage();
 }

@@ -7,6 +7,7 @@
 #include <QtWidgets/QMainWindow>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 
@@ -17,11 +18,13 @@ class LiveSolver;
 
 namespace headroom::ui {
 
+class AdvisorPanel;
 class AnalysisDocks;
 class DiagramScene;
 class DiagramView;
 class Inspector;
 class Palette;
+class ProjectActions;
 class ResultsPanel;
 
 /// The editor: palette, canvas, inspector, results and status bar around one
@@ -34,11 +37,11 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Opens a model file (or a bundled example, ":/examples/..."). A file that cannot
-    /// be read leaves the current document alone and returns the reasons in `error`.
-    /// A model that reads but does not validate opens, with its errors shown.
+    /// Opens a `.headroom` project or a `.json` model (or a bundled example, ":/examples/...").
+    /// A file that cannot be read leaves the current document alone and returns the reasons
+    /// in `error`. A model that reads but does not validate opens, with its errors shown.
     bool openFile(const QString& path, QString* error = nullptr);
-    /// Writes the model as JSON; the document becomes clean.
+    /// Saves a project, or the model as JSON for a `.json` name; the document becomes clean.
     bool saveTo(const QString& path, QString* error = nullptr);
     void newDocument();
 
@@ -64,6 +67,14 @@ public:
     /// The charts, the what-if panel and their menu (ui/AnalysisDocks.h).
     [[nodiscard]] AnalysisDocks* analysisDocks() const { return m_analysis; }
     [[nodiscard]] QString currentFile() const { return m_file; }
+    /// The playbook advisor's dock (ui/advisor/AdvisorPanel.h).
+    [[nodiscard]] AdvisorPanel* advisorPanel() const { return m_advisorPanel; }
+    [[nodiscard]] QDockWidget* advisorDock() const { return m_advisorDock; }
+    void showAdvisor();
+    /// File > New from Template: the gallery, then the chosen template as a new document.
+    void newFromTemplate();
+    /// Open, save, recent files, autosave and recovery (ui/ProjectActions.h).
+    [[nodiscard]] ProjectActions* projectActions() const { return m_project; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -93,10 +104,13 @@ private:
     Inspector* m_inspector = nullptr;
     ResultsPanel* m_results = nullptr;
     AnalysisDocks* m_analysis = nullptr;
+    ProjectActions* m_project = nullptr;
     QLabel* m_statusSummary = nullptr;
     QLabel* m_statusZoom = nullptr;
     QLabel* m_statusCount = nullptr;
-    QMenu* m_examplesMenu = nullptr;
+    AdvisorPanel* m_advisorPanel = nullptr;
+    QDockWidget* m_advisorDock = nullptr;
+    QAction* m_templateAction = nullptr;
 
     QAction* m_newAction = nullptr;
     QAction* m_openAction = nullptr;

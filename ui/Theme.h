@@ -36,6 +36,10 @@ struct LevelColours {
 };
 LevelColours levelColours(LoadLevel level);
 
+/// The diagram's scale below which its text (12 px at 100%) is under 4 px: items draw
+/// shapes and colours only.
+inline constexpr double kReadableDetail = 0.33;
+
 namespace theme {
 inline const QColor kSelection{0x1e, 0x88, 0xe5};
 inline const QColor kText{0x26, 0x32, 0x38};

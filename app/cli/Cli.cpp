@@ -110,6 +110,20 @@ const std::vector<Command>& commands()
           "cannot be read or OUT cannot be written.",
           {}},
          runConvert, 2},
+        {{"report", "report MODEL -o OUT [--scenario NAME] [--multiplier X]",
+          "Write the capacity report (OUT.pdf, OUT.html), the results table (OUT.csv) or the diagram (OUT.svg, "
+          "OUT.png).",
+          "The format follows OUT's extension. The report has a title page, an executive summary (what breaks "
+          "first, what surviving 10x takes and costs, N+1), the diagram coloured by utilization, a table per "
+          "component, the 10x chart, pool, replica lag and load shedding sections where the model has them, the "
+          "advisor's findings, the assumptions and the warnings. MODEL may be .json or .headroom. Drawn offscreen: "
+          "no display is needed. OUT is written whole or not at all. Exit status 2 for an invalid model or "
+          "scenario, an unknown extension or an OUT that cannot be written, and when headroom-cli was built "
+          "without the GUI (no report support).",
+          {{"-o", "OUT", "the file to write: .pdf, .html, .csv, .svg or .png"},
+           kScenario,
+           {"--multiplier", "X", "the traffic the report is taken at, times today's (default 1)"}}},
+         runReport},
     };
     return list;
 }

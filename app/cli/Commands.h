@@ -42,5 +42,8 @@ void runShed(const CliArgs& args, CliRun& run);
 void runAdvise(const CliArgs& args, CliRun& run);
 /// convert IN OUT: JSON model <-> project (CommandConvert.cpp).
 void runConvert(const CliArgs& args, CliRun& run);
+/// report MODEL -o OUT: the capacity report and exports (CommandReport.cpp; CommandReportUnavailable.cpp
+/// in a build without the GUI).
+void runReport(const CliArgs& args, CliRun& run);
 
 } // namespace headroom::cli

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 
 namespace headroom::model {
@@ -115,6 +116,55 @@ void layoutMissingPositions(engine::Model& model)
         components[i].set(engine::Field::X, std::round(column[i] * kLayoutColumnStep));
         components[i].set(engine::Field::Y, std::round(row[i] * kLayoutRowStep));
     }
+}
+
+namespace {
+
+/// Centres closer than this on both axes would make two 144 x 72 cards touch.
+constexpr double kClearX = 164.0;
+constexpr double kClearY = 92.0;
+constexpr double kSearchStepX = 90.0;
+constexpr double kSearchStepY = 50.0;
+constexpr int kSearchRings = 12;
+
+bool clear(const engine::Model& model, double x, double y, std::string_view except)
+{
+    return std::none_of(model.components.begin(), model.components.end(), [&](const engine::Component& c) {
+        return c.id != except && std::abs(c.valueOr(engine::Field::X, 0.0) - x) < kClearX &&
+               std::abs(c.valueOr(engine::Field::Y, 0.0) - y) < kClearY;
+    });
+}
+
+} // namespace
+
+std::pair<double, double> nearestFreeSpot(const engine::Model& model, std::pair<double, double> wanted,
+                                          std::string_view except)
+{
+    const auto [wx, wy] = wanted;
+    if (clear(model, wx, wy, except))
+        return wanted;
+    // Ring by ring, the nearest clear candidate of each ring wins; rows before columns
+    // (a card is wider than tall, so a spot above or below is the nearer one).
+    for (int ring = 1; ring <= kSearchRings; ++ring) {
+        std::optional<std::pair<double, double>> best;
+        double bestDistance = std::numeric_limits<double>::max();
+        for (int i = -ring; i <= ring; ++i) {
+            for (int j = -ring; j <= ring; ++j) {
+                if (std::max(std::abs(i), std::abs(j)) != ring)
+                    continue;
+                const double x = std::round((wx + i * kSearchStepX) / 10.0) * 10.0;
+                const double y = std::round((wy + j * kSearchStepY) / 10.0) * 10.0;
+                const double distance = std::hypot((x - wx) / kClearX, (y - wy) / kClearY);
+                if (distance < bestDistance && clear(model, x, y, except)) {
+                    best = std::pair{x, y};
+                    bestDistance = distance;
+                }
+            }
+        }
+        if (best)
+            return *best;
+    }
+    return wanted;
 }
 
 } // namespace headroom::model

@@ -3,6 +3,9 @@
 
 #include "engine/Model.h"
 
+#include <string_view>
+#include <utility>
+
 namespace headroom::model {
 
 /// Horizontal and vertical distance between the centres of laid-out components.
@@ -14,5 +17,12 @@ inline constexpr double kLayoutRowStep = 120.0;
 /// on the left, each component one column right of its furthest caller); otherwise
 /// the newcomers go in a row under the existing diagram. Positioned components keep theirs.
 void layoutMissingPositions(engine::Model& model);
+
+/// A diagram position for a component added next to others (an advisor's cache or
+/// pooler): `wanted` itself when no card there would overlap another component's,
+/// else the nearest spot on a 10 px grid that is clear. `except` is left out of the
+/// test (the component being placed, if it is already in the model).
+std::pair<double, double> nearestFreeSpot(const engine::Model& model, std::pair<double, double> wanted,
+                                          std::string_view except = {});
 
 } // namespace headroom::model

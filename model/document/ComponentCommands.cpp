@@ -5,6 +5,8 @@
 
 #include <QtCore/QCoreApplication>
 
+#include <algorithm>
+
 namespace headroom::model {
 
 namespace {
@@ -35,9 +37,17 @@ AddComponentCommand::AddComponentCommand(Document* document, engine::Component c
     setText(tr("Add %1").arg(qs(engine::kindTitle(m_component.kind))));
 }
 
+AddComponentCommand::AddComponentCommand(Document* document, engine::Component component, qsizetype index,
+                                         QUndoCommand* parent)
+    : AddComponentCommand(document, std::move(component), parent)
+{
+    m_index = index;
+}
+
 void AddComponentCommand::redo()
 {
-    m_document->insertComponent(m_document->componentIds().size(), m_id, m_component);
+    const qsizetype end = m_document->componentIds().size();
+    m_document->insertComponent(m_index ? std::clamp<qsizetype>(*m_index, 0, end) : end, m_id, m_component);
 }
 
 void AddComponentCommand::undo()

@@ -11,11 +11,14 @@
 
 namespace headroom::model {
 
-/// Adds one component at the end of the model. Its id is taken at construction,
+/// Adds one component at the end of the model, or at `index` in its list (the
+/// advisor's edits say where a component goes). Its id is taken at construction,
 /// so undo then redo brings back the same ComponentId.
 class AddComponentCommand : public QUndoCommand {
 public:
     AddComponentCommand(Document* document, engine::Component component, QUndoCommand* parent = nullptr);
+    AddComponentCommand(Document* document, engine::Component component, qsizetype index,
+                        QUndoCommand* parent = nullptr);
 
     [[nodiscard]] ComponentId componentId() const { return m_id; }
     void redo() override;
@@ -25,6 +28,7 @@ private:
     Document* m_document = nullptr;
     ComponentId m_id;
     engine::Component m_component;
+    std::optional<qsizetype> m_index; ///< empty: at the end
 };
 
 /// Sets one numeric field of one component (empty = back to its default). Consecutive

@@ -6,6 +6,7 @@
 #include <QtGui/QUndoCommand>
 
 #include <optional>
+#include <string>
 
 namespace headroom::model {
 
@@ -59,6 +60,26 @@ private:
     LinkId m_target;
     std::optional<engine::LinkKind> m_old;
     std::optional<engine::LinkKind> m_new;
+    bool m_captured = false;
+};
+
+/// Moves a link's ends (from -> to becomes newFrom -> newTo) in place: its calls, kind,
+/// pool, id and place in the model's list stay, so undo gives back the very same model.
+class RetargetLinkCommand : public QUndoCommand {
+public:
+    RetargetLinkCommand(Document* document, LinkId id, std::string newFrom, std::string newTo,
+                        QUndoCommand* parent = nullptr);
+
+    void redo() override;
+    void undo() override;
+
+private:
+    void setEnds(const std::string& from, const std::string& to);
+
+    Document* m_document = nullptr;
+    LinkId m_target;
+    std::string m_oldFrom, m_oldTo;
+    std::string m_newFrom, m_newTo;
     bool m_captured = false;
 };
 

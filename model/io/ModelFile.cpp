@@ -12,6 +12,14 @@ namespace headroom::model {
 
 engine::Checked<engine::Model> loadModelFile(const QString& path)
 {
+    auto project = loadModelOrProject(path, ModelRules::Enforce);
+    if (!project)
+        return project.issues();
+    return std::move(project).value().model;
+}
+
+engine::Checked<Project> loadModelOrProject(const QString& path, ModelRules rules)
+{
     const std::string where = path.toStdString();
     const QFileInfo info(path);
     if (!info.exists())
@@ -21,10 +29,7 @@ engine::Checked<engine::Model> loadModelFile(const QString& path)
     // A project is recognised by SQLite's header, whatever its name; a .headroom file that is
     // not one gets the project reader's words for what it is instead.
     if (isProjectFile(path) || info.suffix().compare(QLatin1String("headroom"), Qt::CaseInsensitive) == 0) {
-        auto project = loadProject(path, ModelRules::Enforce);
-        if (!project)
-            return project.issues();
-        return std::move(project).value().model;
+        return loadProject(path, rules);
     }
     if (info.size() > kMaxModelFileBytes)
         return engine::Issue{where, "the file is " + std::to_string(info.size()) + " bytes; models larger than " +
@@ -37,7 +42,10 @@ engine::Checked<engine::Model> loadModelFile(const QString& path)
     if (bytes.size() > kMaxModelFileBytes)
         return engine::Issue{where, "the file is larger than " + std::to_string(kMaxModelFileBytes) +
                                         " bytes (64 MiB); models that large are refused"};
-    return readModelJson(bytes, path);
+    auto model = readModelJson(bytes, path);
+    if (!model)
+        return model.issues();
+    return Project{std::move(model).value(), {}, {}};
 }
 
 } // namespace headroom::model

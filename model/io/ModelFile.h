@@ -3,6 +3,8 @@
 
 #include "engine/Issue.h"
 #include "engine/Model.h"
+#include "project/Project.h"
+#include "project/ProjectFile.h"
 
 #include <QString>
 
@@ -15,5 +17,10 @@ inline constexpr qint64 kMaxModelFileBytes = 64 * 1024 * 1024;
 /// not by the name). Errors name the file, then the component and field. A project's model
 /// is checked against the model's rules as it is read (loadProject, ModelRules::Enforce).
 engine::Checked<engine::Model> loadModelFile(const QString& path);
+
+/// Reads a `.headroom` project, or a `.json` model as a project with the default settings.
+/// `rules` applies to a project; a JSON model's ranges are never checked on reading (the
+/// editor shows them, the command line validates).
+engine::Checked<Project> loadModelOrProject(const QString& path, ModelRules rules);
 
 } // namespace headroom::model

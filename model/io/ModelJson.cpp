@@ -2,6 +2,7 @@
 #include "ModelJson.h"
 
 #include "JsonWriter.h"
+#include "Utf8.h"
 
 #include "engine/Validation.h"
 
@@ -410,35 +411,12 @@ private:
     void utf8()
     {
         const auto lead = static_cast<unsigned char>(*m_p);
-        int length = 0;
-        unsigned min = 0;
-        unsigned code = 0;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-            code = lead & 0x1Fu;
-            min = 0x80;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            code = lead & 0x0Fu;
-            min = 0x800;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            code = lead & 0x07u;
-            min = 0x10000;
-        } else {
-            return fail("bytes that are not UTF-8 text (byte 0x" + hexByte(lead) + "); save the file as UTF-8");
-        }
-        if (m_end - m_p < length)
+        const Utf8Sequence sequence = utf8Sequence(std::string_view(m_p, static_cast<std::size_t>(m_end - m_p)));
+        if (sequence.truncated)
             return fail("bytes that are not UTF-8 text at the end of the file; save the file as UTF-8");
-        for (int i = 1; i < length; ++i) {
-            const auto next = static_cast<unsigned char>(m_p[i]);
-            if ((next & 0xC0u) != 0x80u)
-                return fail("bytes that are not UTF-8 text (byte 0x" + hexByte(lead) + "); save the file as UTF-8");
-            code = (code << 6) | (next & 0x3Fu);
-        }
-        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
+        if (sequence.length == 0)
             return fail("bytes that are not UTF-8 text (byte 0x" + hexByte(lead) + "); save the file as UTF-8");
-        m_p += length;
+        m_p += sequence.length;
     }
 
     static std::string hexByte(unsigned char byte)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "project/AtomicReplace.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryFile>
@@ -42,7 +44,62 @@ void syncFolder(const QString& folder)
     ::close(fd);
 }
 
+/// The name every TemporarySibling of `target` starts with: hidden, then the target's name.
+QString siblingPrefix(const QFileInfo& target)
+{
+    return QStringLiteral(".") + target.fileName() + QStringLiteral(".");
+}
+
+const QLatin1String kSavingSuffix(".saving");
+/// QTemporaryFile replaces the six X of its template with six characters.
+constexpr qsizetype kUniqueCharacters = 6;
+
+/// Whether another process holds one of SQLite's locks on the file. SQLite's unix VFS locks
+/// the byte range from its "pending byte" (offset 2^30) on with fcntl; F_GETLK reports any
+/// conflicting lock of another process without taking one. (It cannot see this process's own
+/// locks, but this process saves on one thread and never cleans up during its own save.)
+bool lockedBySqlite(const QString& path)
+{
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    constexpr off_t kPendingByte = 0x40000000;
+    constexpr off_t kLockedBytes = 512; // pending, reserved and the 510 shared bytes
+    struct flock probe {};
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = kPendingByte;
+    probe.l_len = kLockedBytes;
+    const bool locked = ::fcntl(fd, F_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+    ::close(fd);
+    return locked;
+}
+
 } // namespace
+
+QStringList removeLeftoverSiblings(const QString& target, std::chrono::seconds minimumAge)
+{
+    const QFileInfo info(QFileInfo(target).absoluteFilePath());
+    const QString prefix = siblingPrefix(info);
+    const QDir folder = info.absoluteDir();
+    const QDateTime before = QDateTime::currentDateTimeUtc().addSecs(-minimumAge.count());
+    QStringList removed;
+    // Hidden files are listed only with QDir::Hidden; the name filter is checked by hand since
+    // a target's name may hold wildcard characters.
+    for (const QFileInfo& file : folder.entryInfoList(QDir::Files | QDir::Hidden | QDir::System)) {
+        const QString name = file.fileName();
+        // The exact length keeps "plan"'s cleanup away from ".plan.headroom.XXXXXX.saving".
+        if (!name.startsWith(prefix) || !name.endsWith(kSavingSuffix) ||
+            name.size() != prefix.size() + kUniqueCharacters + kSavingSuffix.size())
+            continue;
+        if (file.lastModified().toUTC() > before || lockedBySqlite(file.absoluteFilePath()))
+            continue;
+        QFile::remove(file.absoluteFilePath() + QStringLiteral("-journal"));
+        if (QFile::remove(file.absoluteFilePath()))
+            removed << file.absoluteFilePath();
+    }
+    return removed;
+}
 
 QFileDevice::Permissions newFilePermissions()
 {
@@ -66,8 +123,7 @@ QFileDevice::Permissions newFilePermissions()
 TemporarySibling::TemporarySibling(const QString& target) : m_target(QFileInfo(target).absoluteFilePath())
 {
     const QFileInfo info(m_target);
-    QTemporaryFile file(info.absolutePath() + QStringLiteral("/.") + info.fileName() +
-                        QStringLiteral(".XXXXXX.saving"));
+    QTemporaryFile file(info.absolutePath() + u'/' + siblingPrefix(info) + QString(kUniqueCharacters, u'X') + kSavingSuffix);
     file.setAutoRemove(false);
     if (!file.open()) {
         m_error = "cannot create a file in the folder " + info.absolutePath().toStdString() + ": " +

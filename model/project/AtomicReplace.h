@@ -3,7 +3,9 @@
 
 #include <QFileDevice>
 #include <QString>
+#include <QStringList>
 
+#include <chrono>
 #include <optional>
 #include <string>
 
@@ -33,6 +35,16 @@ private:
     QString m_path;
     std::string m_error;
 };
+
+/// How long a hidden ".saving" file must have gone untouched before it counts as left by a
+/// killed save rather than being written right now by another Headroom.
+inline constexpr std::chrono::seconds kLeftoverSavingAge{60};
+
+/// Removes the hidden files (and their journals) that saves of `target` left beside it when
+/// they were killed before their rename (TemporarySibling). A file that another process holds
+/// an SQLite lock on, or that was written to within `minimumAge`, is a save still running
+/// and is kept. Returns the files removed.
+QStringList removeLeftoverSiblings(const QString& target, std::chrono::seconds minimumAge = kLeftoverSavingAge);
 
 /// The permissions a new file gets here: read-write for everyone, less the process umask.
 QFileDevice::Permissions newFilePermissions();

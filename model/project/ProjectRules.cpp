@@ -2,6 +2,7 @@
 #include "project/ProjectRules.h"
 
 #include "engine/Fields.h"
+#include "io/Utf8.h"
 #include "engine/Validation.h"
 
 #include <cmath>
@@ -64,42 +65,11 @@ std::string projectSubject(const std::string& subject, const std::unordered_set<
 
 bool isValidUtf8(std::string_view text)
 {
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned code = 0;
-        unsigned min = 0;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-            code = lead & 0x1Fu;
-            min = 0x80;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            code = lead & 0x0Fu;
-            min = 0x800;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            code = lead & 0x07u;
-            min = 0x10000;
-        } else {
+    for (std::size_t i = 0; i < text.size();) {
+        const Utf8Sequence sequence = utf8Sequence(text.substr(i));
+        if (sequence.length == 0)
             return false;
-        }
-        if (text.size() - i < length)
-            return false;
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0u) != 0x80u)
-                return false;
-            code = (code << 6) | (next & 0x3Fu);
-        }
-        if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-            return false;
-        i += length;
+        i += sequence.length;
     }
     return true;
 }

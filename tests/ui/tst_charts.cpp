@@ -5,6 +5,7 @@
 // sliders; nothing infinite or NaN reaches a chart of a saturated model, whose
 // saturated ranges are marked; hover, zoom, export and the visible-only computation.
 #include "DocumentFixtures.h"
+#include "WindowFixture.h"
 
 #include "AnalysisDocks.h"
 #include "DiagramScene.h"
@@ -137,16 +138,9 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        m_window = std::make_unique<ui::MainWindow>();
-        m_window->resize(1500, 1000);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        const QString path = m_dir.filePath(QStringLiteral("web.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(model::writeModelJson(testing::webModel()));
-        file.close();
-        QVERIFY(m_window->openFile(path));
+        QString error;
+        m_window = testing::windowOnModel(testing::webModel(), m_dir, error);
+        QVERIFY2(m_window, qPrintable(error));
         m_window->liveSolver()->flush();
     }
 

@@ -5,6 +5,8 @@
 #include "DocumentFixtures.h"
 
 #include "FieldEditor.h"
+#include "FiguresLabel.h"
+#include "Format.h"
 #include "Inspector.h"
 #include "Resources.h"
 
@@ -317,6 +319,31 @@ private slots:
         QVERIFY(!m_inspector->editor(Field::Servers));
         m_inspector->showSelection({}, {});
         QVERIFY(!m_inspector->idEdit());
+    }
+
+    void theFiguresFollowEverySolve()
+    {
+        model::LiveSolver solver(m_doc.get());
+        solver.flush();
+        QVERIFY(solver.result());
+        m_inspector->showSelection({id("app")}, {});
+        m_inspector->showResults(&*solver.result());
+        const engine::ComponentResult* first = solver.result()->find(id("app"));
+        QVERIFY(first);
+        const double before = first->utilization;
+        QVERIFY2(m_inspector->figuresText().contains(ui::format::percent(before)),
+                 qPrintable(m_inspector->figuresText()));
+
+        // Half the servers: the figures shown are the new solve's, laid out again.
+        const double servers = *value("app", Field::Servers);
+        retype(m_inspector->editor(Field::Servers)->lineEdit(), QString::number(servers / 2));
+        solver.flush();
+        m_inspector->showResults(&*solver.result());
+        const engine::ComponentResult* after = solver.result()->find(id("app"));
+        QVERIFY(after && after->utilization > before);
+        QVERIFY2(m_inspector->figuresText().contains(ui::format::percent(after->utilization)),
+                 qPrintable(m_inspector->figuresText()));
+        QVERIFY(m_inspector->findChild<ui::FiguresLabel*>()->heightForWidth(300) > 20);
     }
 
     void removingTheShownComponentEmptiesTheForm()

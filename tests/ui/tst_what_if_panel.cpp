@@ -5,6 +5,7 @@
 // layer, the scenario combo and buttons, the banner and status bar, and the comparison
 // table against the engine.
 #include "DocumentFixtures.h"
+#include "WindowFixture.h"
 #include "SliderDrag.h"
 
 #include "AnalysisDocks.h"
@@ -93,17 +94,9 @@ private slots:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        m_window = std::make_unique<ui::MainWindow>();
-        m_window->resize(1500, 1000);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        const QString path = m_dir.filePath(QStringLiteral("web.json"));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(model::writeModelJson(testing::webModel()));
-        file.close();
         QString error;
-        QVERIFY2(m_window->openFile(path, &error), qPrintable(error));
+        m_window = testing::windowOnModel(testing::webModel(), m_dir, error);
+        QVERIFY2(m_window, qPrintable(error));
         solve();
         m_window->analysisDocks()->showDock(QStringLiteral("whatif"));
     }

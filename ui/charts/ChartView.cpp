@@ -11,6 +11,7 @@
 #include <QtWidgets/QMessageBox>
 #include <QtWidgets/QToolTip>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -91,6 +92,45 @@ ChartView::ChartView(QWidget* parent) : QCustomPlot(parent)
     m_tracer->setBrush(QColor(255, 255, 255, 200));
     m_tracer->setInterpolating(false);
     m_tracer->setVisible(false);
+    connect(this, &QCustomPlot::beforeReplot, this, &ChartView::layoutLabels);
+}
+
+void ChartView::layoutLabels()
+{
+    const QRect plot = axisRect()->rect();
+    for (qsizetype i = 0; i < m_regions.size(); ++i) {
+        QCPItemText* note = m_regionNotes.value(i);
+        if (!note)
+            continue;
+        // The note starts where the band becomes visible; when it would run past the
+        // plot's right edge it ends there instead, so it is never cut off.
+        const double from = std::max(m_regions[i]->topLeft->coords().x(), xAxis->range().lower);
+        const double width = QFontMetricsF(note->font()).horizontalAdvance(note->text()) + 8.0;
+        const bool fitsRight = xAxis->coordToPixel(from) + width <= plot.right();
+        note->position->setCoords(fitsRight ? from : xAxis->range().upper, note->position->coords().y());
+        note->setPositionAlignment(Qt::AlignBottom | (fitsRight ? Qt::AlignLeft : Qt::AlignRight));
+    }
+    // Greedy rows: each label, left to right, takes the lowest line where it overlaps none.
+    QList<QCPItemText*> labels = m_stacked;
+    std::sort(labels.begin(), labels.end(), [](const QCPItemText* a, const QCPItemText* b) {
+        return a->position->coords().x() < b->position->coords().x();
+    });
+    std::vector<double> rowEnds;
+    for (QCPItemText* label : labels) {
+        const QFontMetricsF metrics(label->font());
+        const double right = label->position->pixelPosition().x();
+        const double left = right - metrics.horizontalAdvance(label->text()) - 8.0;
+        std::size_t row = 0;
+        while (row < rowEnds.size() && rowEnds[row] > left)
+            ++row;
+        if (row == rowEnds.size())
+            rowEnds.push_back(right);
+        else
+            rowEnds[row] = right;
+        QMargins padding = label->padding();
+        padding.setBottom(4 + static_cast<int>(row * std::ceil(metrics.height())));
+        label->setPadding(padding);
+    }
 }
 
 QColor ChartView::seriesColour(int index)
@@ -143,6 +183,8 @@ void ChartView::clearDecorations()
         removeItem(item);
     m_decorations.clear();
     m_regions.clear();
+    m_regionNotes.clear();
+    m_stacked.clear();
     m_notes.clear();
     m_operatingPoint.reset();
 }
@@ -224,8 +266,9 @@ void ChartView::addSaturatedRegion(double from, double to, const QString& shortN
     band->setBrush(QBrush(QColor(0xd3, 0x2f, 0x2f, 38)));
     keep(band);
     m_regions.append(band);
-    if (!shortNote.isEmpty())
-        addLabel(from, 0.93, shortNote, QColor(0xb7, 0x1c, 0x1c), Qt::AlignBottom | Qt::AlignLeft);
+    m_regionNotes.append(shortNote.isEmpty()
+                             ? nullptr
+                             : addLabel(from, 0.93, shortNote, QColor(0xb7, 0x1c, 0x1c), Qt::AlignBottom | Qt::AlignLeft));
     if (!note.isEmpty())
         m_notes.append(note);
 }

@@ -94,14 +94,23 @@ protected:
     void keep(QCPAbstractItem* item) { m_decorations.append(item); }
     QCPItemText* addLabel(double key, double ratioY, const QString& text, const QColor& colour,
                                         Qt::Alignment alignment, QCPAxis* valueAxis = nullptr);
+    /// Keeps a label (anchored at its bottom right) clear of the other stacked labels:
+    /// at each replot, labels that would overlap are lifted one line above the other.
+    void stackLabel(QCPItemText* label) { m_stacked.append(label); }
 
 private:
+    /// Before each replot: keeps the saturated regions' notes inside the visible part of
+    /// their band and lifts stacked labels that would overlap.
+    void layoutLabels();
     void showHover(const QPointF& pos);
     void hideHover();
     QString exportDialog(const QString& filter, const QString& suffix);
 
     QList<QCPAbstractItem*> m_decorations;
     QList<QCPItemRect*> m_regions;
+    /// Each region's note, by region (m_regions[i] carries m_regionNotes[i], or none).
+    QList<QCPItemText*> m_regionNotes;
+    QList<QCPItemText*> m_stacked;
     QStringList m_notes;
     std::optional<double> m_operatingPoint;
     QCPItemTracer* m_tracer = nullptr;

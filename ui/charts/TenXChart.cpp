@@ -30,11 +30,14 @@ TenXChart::TenXChart(QWidget* parent) : ChartView(parent)
     yAxis2->setLabel(tr("Utilization, busiest instance"));
     yAxis2->setTicker(QSharedPointer<PercentTicker>::create());
     setKeyFormatter([](double key) { return tr("Traffic %1").arg(times(key)); });
-    // Many series: the legend sits beside the plot, never over a curve.
+    // Many series: the legend sits under the plot, in columns, never over a curve.
     axisRect()->insetLayout()->take(legend);
-    plotLayout()->addElement(0, 1, legend);
-    plotLayout()->setColumnStretchFactor(1, 0.001);
-    legend->setMargins(QMargins(6, 6, 6, 6));
+    plotLayout()->addElement(1, 0, legend);
+    plotLayout()->setRowStretchFactor(1, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(4);
+    legend->setMargins(QMargins(6, 4, 6, 4));
+    legend->setBorderPen(Qt::NoPen);
 }
 
 void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAnswer& answer,
@@ -121,6 +124,7 @@ void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAn
         label->setPadding(QMargins(2, 0, 6, 4));
         label->setClipToAxisRect(true);
         keep(label);
+        stackLabel(label);
     }
     addOperatingPoint(current, tr("now %1").arg(times(current)));
     fitView();

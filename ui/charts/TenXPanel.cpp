@@ -36,8 +36,10 @@ TenXPanel::TenXPanel(model::Document* document, QWidget* parent) : AnalysisPanel
     m_table->setAlternatingRowColors(true);
     splitter->addWidget(m_chart);
     splitter->addWidget(m_table);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
+    // Half each: the plan's cost columns are what the 10x question ends with.
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({1000, 1000});
     setContent(splitter);
     connect(m_chart, &TenXChart::logarithmicToggled, this, [this](bool on) {
         m_chart->setLogarithmicKeys(on);
