@@ -10,13 +10,15 @@ namespace headroom::ui {
 
 namespace {
 
-constexpr int kPadding = 7; ///< inside the border
+constexpr int kBoxPadding = 7;   ///< inside the border
+constexpr int kPlainPadding = 5; ///< around plain text
 const QColor kBackground(0xf5, 0xf7, 0xf8);
 const QColor kBorder(0xe0, 0xe6, 0xe9);
 
 } // namespace
 
-FiguresLabel::FiguresLabel(QWidget* parent) : QWidget(parent)
+FiguresLabel::FiguresLabel(QWidget* parent, Look look)
+    : QWidget(parent), m_look(look), m_padding(look == Look::Boxed ? kBoxPadding : kPlainPadding)
 {
     QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     policy.setHeightForWidth(true);
@@ -38,7 +40,7 @@ void FiguresLabel::setText(const QString& html)
 
 void FiguresLabel::layoutFor(int width) const
 {
-    const int textWidth = std::max(1, width - 2 * kPadding);
+    const int textWidth = std::max(1, width - 2 * m_padding);
     if (textWidth == m_laidOutWidth)
         return;
     m_document.setTextWidth(textWidth);
@@ -48,7 +50,7 @@ void FiguresLabel::layoutFor(int width) const
 int FiguresLabel::heightForWidth(int width) const
 {
     layoutFor(width);
-    return static_cast<int>(std::ceil(m_document.size().height())) + 2 * kPadding;
+    return static_cast<int>(std::ceil(m_document.size().height())) + 2 * m_padding;
 }
 
 QSize FiguresLabel::sizeHint() const
@@ -66,11 +68,13 @@ void FiguresLabel::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
-    painter.setPen(QPen(kBorder, 1.0));
-    painter.setBrush(kBackground);
-    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    if (m_look == Look::Boxed) {
+        painter.setPen(QPen(kBorder, 1.0));
+        painter.setBrush(kBackground);
+        painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    }
     layoutFor(width());
-    painter.translate(kPadding, kPadding);
+    painter.translate(m_padding, m_padding);
     QAbstractTextDocumentLayout::PaintContext context;
     context.palette = palette();
     context.palette.setColor(QPalette::Text, palette().color(QPalette::WindowText));

@@ -14,7 +14,10 @@ class FiguresLabel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit FiguresLabel(QWidget* parent = nullptr);
+    /// Boxed: a light box around the text (the inspector's figures); Plain: text only.
+    enum class Look : quint8 { Boxed, Plain };
+
+    explicit FiguresLabel(QWidget* parent = nullptr, Look look = Look::Boxed);
 
     void setText(const QString& html);
     [[nodiscard]] QString text() const { return m_html; }
@@ -33,6 +36,8 @@ private:
     /// Lays the text out for a box `width` wide (a no-op when it already is).
     void layoutFor(int width) const;
 
+    Look m_look = Look::Boxed;
+    int m_padding = 0;
     QString m_html;
     mutable QTextDocument m_document;
     mutable int m_laidOutWidth = -1;

@@ -137,7 +137,7 @@ std::string commandHelp(const CommandSpec& spec)
             out += "  " + left + "  " + std::string(o.help) + "\n";
         }
     }
-    out += "\nMODEL is a .json model (see docs/model.md). Exit status: 0 solved, 2 invalid input, 1 internal fault.\n";
+    out += "\nMODEL is a .json model (see docs/model.md) or a .headroom project (docs/project-format.md). Exit status: 0 solved, 2 invalid input, 1 internal fault.\n";
     return out;
 }
 

@@ -3,6 +3,8 @@
 
 #include "Theme.h"
 
+#include "FiguresLabel.h"
+
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QStackedWidget>
 #include <QtWidgets/QVBoxLayout>
@@ -18,13 +20,9 @@ AnalysisPanel::AnalysisPanel(model::Document* document, QWidget* parent) : QWidg
     m_timer.setInterval(0);
     connect(&m_timer, &QTimer::timeout, this, &AnalysisPanel::flush);
 
-    m_summary = new QLabel(this);
+    // Laid out once per sentence (a QLabel lays rich text out for every size question).
+    m_summary = new FiguresLabel(this, FiguresLabel::Look::Plain);
     m_summary->setObjectName(QStringLiteral("analysisSummary"));
-    m_summary->setWordWrap(true);
-    m_summary->setTextFormat(Qt::RichText);
-    m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_summary->setContentsMargins(6, 4, 6, 2);
-    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     // A fixed height of three lines: the chart below does not jump while a slider is
     // dragged, and a new sentence costs no relayout of the dock. The whole text is the
     // tooltip too.

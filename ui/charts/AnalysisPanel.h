@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "FiguresLabel.h"
+
 #include "document/Ids.h"
 #include "document/LiveResult.h"
 
@@ -52,7 +54,7 @@ public:
     void flush();
     [[nodiscard]] bool isStale() const { return m_stale; }
     [[nodiscard]] int refreshCount() const { return m_refreshCount; }
-    [[nodiscard]] QLabel* summary() const { return m_summary; }
+    [[nodiscard]] FiguresLabel* summary() const { return m_summary; }
     /// The charts the panel draws (tests, benchmarks and exports walk them).
     [[nodiscard]] virtual QList<ChartView*> charts() const = 0;
     /// The message shown instead of the analysis ("Select a read replica..."), or empty.
@@ -90,7 +92,7 @@ private:
     void markStale();
 
     model::Document* m_document = nullptr;
-    QLabel* m_summary = nullptr;
+    FiguresLabel* m_summary = nullptr;
     QLabel* m_message = nullptr;
     QStackedWidget* m_pages = nullptr;
     QTimer m_timer;
