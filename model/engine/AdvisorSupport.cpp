@@ -55,7 +55,8 @@ Checked<Snapshot> takeSnapshot(Solver solver, const AdvisorOptions& options)
     Snapshot s{std::move(solver), options, std::move(atX), std::nullopt, std::nullopt};
     if (s.open()) {
         s.atOne = s.solver.solve({1.0, false});
-        auto plan = planCapacity(s.solver, options.multiplier, options.targetUtilization);
+        // The findings read the instance counts only (planOf).
+        auto plan = planCapacity(s.solver, options.multiplier, options.targetUtilization, PlanScope::InstancesOnly);
         if (plan)
             s.plan = std::move(plan).value();
     }

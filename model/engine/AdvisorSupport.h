@@ -20,7 +20,7 @@ struct Snapshot {
     AdvisorOptions options;
     SolveResult atX;                  ///< without percentiles
     std::optional<SolveResult> atOne; ///< open workloads: the model's own rates, for saturates_at
-    std::optional<CapacityPlan> plan; ///< open workloads: the capacity plan at X and the target
+    std::optional<CapacityPlan> plan; ///< open workloads: the instance counts at X and the target (no pools)
 
     [[nodiscard]] const Model& model() const { return solver.model(); }
     [[nodiscard]] double x() const { return options.multiplier; }

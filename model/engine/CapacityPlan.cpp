@@ -34,7 +34,7 @@ std::optional<std::int64_t> asCount(double count)
     return static_cast<std::int64_t>(count);
 }
 
-Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, double target)
+Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, double target, PlanScope scope)
 {
     if (solver.workload() != Workload::Open)
         return Issue{"workload", "capacity plans need an open workload (rate_rps): in a closed one the load "
@@ -101,7 +101,8 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
 
     // Pools: with the planned counts in place, each pool carries its share of the
     // link's traffic for a hold time of the database's response at X.
-    const bool anyPool = std::any_of(model.links.begin(), model.links.end(),
+    const bool anyPool = scope == PlanScope::InstancesAndPools &&
+                         std::any_of(model.links.begin(), model.links.end(),
                                      [](const Link& l) { return l.get(LinkField::PoolSize).has_value(); });
     if (anyPool) {
         const Model planned = plannedModel(model, plan);

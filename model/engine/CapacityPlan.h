@@ -47,12 +47,17 @@ struct CapacityPlan {
     std::vector<std::string> warnings;
 };
 
+/// What a plan covers: the advisor needs the instance counts alone, and the pools'
+/// part (a second solve and a pool sizing per pool) is most of a plan's cost.
+enum class PlanScope : std::uint8_t { InstancesAndPools, InstancesOnly };
+
 /// The smallest instance count per station that keeps its busiest instance at or
 /// under `target` utilization at `multiplier` times today's traffic (offered load:
 /// a tier that sheds is not counted as coping), and the pool sizes that keep each
 /// pool at or under `target` once those counts are in place. Open workloads only.
 /// An instance count that is within 1e-12 (relative) of meeting the target meets it.
-Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, double target);
+Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, double target,
+                                   PlanScope scope = PlanScope::InstancesAndPools);
 
 /// The smallest n >= 1 with load / n <= limit (with a 1e-12 relative tolerance).
 std::int64_t smallestCount(double load, double limit);

@@ -114,10 +114,13 @@ std::optional<Simplification> dropCache(const Snapshot& s, std::size_t cache)
     return result;
 }
 
-std::vector<Simplification> simplifications(const Snapshot& s)
+/// The simplifications of every component, or of component `only`.
+std::vector<Simplification> simplifications(const Snapshot& s, std::optional<std::size_t> only)
 {
     std::vector<Simplification> out;
     for (std::size_t i = 0; i < s.model().components.size(); ++i) {
+        if (only && i != *only)
+            continue;
         const Component& c = s.component(i);
         if (isPrimary(c) && s.solver.params(i).instances > 1)
             out.push_back(unshard(c));
@@ -173,10 +176,11 @@ std::string describe(const Snapshot& s, const Simplification& simple, double aft
     return "the cache " + c.id + " could go: without it, what it fronts stays at " + percent(after) + within;
 }
 
-std::vector<Finding> detect(const Snapshot& s)
+/// The over-built patterns of every component, or of component `only`.
+std::vector<Finding> detectAmong(const Snapshot& s, std::optional<std::size_t> only)
 {
     std::vector<Finding> out;
-    for (const Simplification& simple : simplifications(s)) {
+    for (const Simplification& simple : simplifications(s, only)) {
         auto edited = applyEdits(s.model(), simple.edits);
         if (!edited)
             continue;
@@ -198,6 +202,11 @@ std::vector<Finding> detect(const Snapshot& s)
     return out;
 }
 
+std::vector<Finding> detect(const Snapshot& s)
+{
+    return detectAmong(s, std::nullopt);
+}
+
 Figures figures(const Snapshot& s, const Finding& f)
 {
     const auto i = s.index(f.component);
@@ -209,7 +218,10 @@ Figures figures(const Snapshot& s, const Finding& f)
 Proposals propose(const Snapshot& s, const Finding& f)
 {
     Proposals out;
-    for (Simplification& simple : simplifications(s)) {
+    const auto subject = s.index(f.component);
+    if (!subject)
+        return out;
+    for (Simplification& simple : simplifications(s, subject)) {
         if (simple.subject != f.component)
             continue;
         Candidate cand;
@@ -223,7 +235,11 @@ Proposals propose(const Snapshot& s, const Finding& f)
 
 bool fixed(const Snapshot& changed, const Finding& f, const Candidate&)
 {
-    return !stillFound(changed, f) && highest(changed, f.related) <= changed.target() * (1.0 + 1e-12);
+    // Only the finding's own component can still be found over-built: checking it alone
+    // spares a re-solve per component of the model for every candidate.
+    const auto i = changed.index(f.component);
+    const bool stillFound = i && !detectAmong(changed, *i).empty();
+    return !stillFound && highest(changed, f.related) <= changed.target() * (1.0 + 1e-12);
 }
 
 } // namespace

@@ -207,33 +207,13 @@ void addAdvice(ReportContent& content)
     engine::AdvisorOptions options;
     options.multiplier = content.planningAt;
     options.targetUtilization = content.request.targetUtilization;
-    const std::size_t size = solver.model().components.size();
-    if (size > kVerifiedAdviceComponents) {
-        // Verifying a fix re-solves the model for every candidate of every finding, which
-        // grows much faster than the model (16 s at 200 components against 0.2 s for the
-        // findings alone): a large model's report lists the findings and says where the
-        // verified fixes are.
-        content.stage = stageText(engine::detectStage(solver.model()));
-        const auto findings = engine::detectFindings(solver, options);
-        if (!findings) {
-            content.adviceNotes << sentence(findings.issues().front().message);
-            return;
-        }
-        content.findings = findingTexts(*findings, false);
-        content.adviceNotes << QStringLiteral("This model has %1 components, so the report lists the advisor's "
-                                              "findings without verifying a fix for each (that re-solves the model "
-                                              "once per candidate): run headroom-cli advise, or open the advisor in "
-                                              "Headroom, for the verified fixes and their cost.")
-                                   .arg(size);
-        return;
-    }
     const auto advice = engine::advise(solver, options);
     if (!advice) {
         content.adviceNotes << sentence(advice.issues().front().message);
         return;
     }
     content.stage = stageText(advice->stage);
-    content.findings = findingTexts(advice->findings, true);
+    content.findings = findingTexts(advice->findings);
     for (const std::string& skipped : advice->skippedChecks)
         content.adviceNotes << QStringLiteral("Skipped: ") + sentence(skipped);
 }

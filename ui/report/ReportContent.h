@@ -110,11 +110,6 @@ struct ReportContent {
     [[nodiscard]] QString trafficLine() const;
 };
 
-/// Up to this many components a report carries the advisor's verified fixes; above it,
-/// the findings alone (verifying every candidate fix would take far longer than the rest
-/// of the report).
-inline constexpr std::size_t kVerifiedAdviceComponents = 80;
-
 /// Solves, asks the 10x question, sizes pools, charts lag and shedding, and runs the
 /// advisor, all at the request's traffic. Fails only when the traffic is out of range.
 engine::Checked<ReportContent> buildReport(ReportRequest request);

@@ -310,7 +310,7 @@ QStringList sheddingSentences(const engine::Model& model, const engine::LoadShed
     return out;
 }
 
-std::vector<FindingText> findingTexts(const std::vector<engine::Finding>& findings, bool verified)
+std::vector<FindingText> findingTexts(const std::vector<engine::Finding>& findings)
 {
     std::vector<FindingText> out;
     out.reserve(findings.size());
@@ -320,10 +320,6 @@ std::vector<FindingText> findingTexts(const std::vector<engine::Finding>& findin
         text.kind = format::text(engine::findingKindName(f.kind));
         text.component = format::text(f.component);
         text.message = sentence(f.message);
-        if (!verified) {
-            out.push_back(std::move(text));
-            continue;
-        }
         if (f.recommendation)
             text.actions << QStringLiteral("Do: %1 (cost %2).")
                                 .arg(sentence(f.recommendation->summary), costText(f.recommendation->costDeltaPerMonth));

@@ -20,7 +20,7 @@ QStringList assumptions(const ReportContent& content);
 QStringList poolSentences(const engine::Model& model, const engine::PoolSizing& sizing);
 QStringList lagSentences(const engine::Model& model, const engine::ReplicaLagAnswer& lag);
 QStringList sheddingSentences(const engine::Model& model, const engine::LoadSheddingAnswer& answer);
-/// The findings in words; with `verified`, each with its verified fix (or advice).
-std::vector<FindingText> findingTexts(const std::vector<engine::Finding>& findings, bool verified);
+/// The findings in words, each with its verified fix (or advice).
+std::vector<FindingText> findingTexts(const std::vector<engine::Finding>& findings);
 
 } // namespace headroom::ui::report
