@@ -6,6 +6,7 @@
 #include "engine/Advisor.h"
 #include "engine/Fields.h"
 #include "io/JsonWriter.h"
+#include "io/ModelJson.h"
 #include "io/TextTable.h"
 
 #include <array>
@@ -60,20 +61,6 @@ void writeFigures(model::JsonWriter& w, std::string_view key, const Figures& fig
     w.endObject();
 }
 
-void writeValues(model::JsonWriter& w, const std::array<std::optional<double>, engine::kFieldCount>& values)
-{
-    for (const engine::Field field : engine::allFields()) {
-        const auto value = values[static_cast<std::size_t>(field)];
-        if (!value)
-            continue;
-        const engine::FieldRule& rule = engine::fieldRule(field);
-        if (rule.type == engine::ValueType::Flag)
-            w.field(rule.key, *value != 0.0);
-        else
-            w.field(rule.key, *value);
-    }
-}
-
 void writeLink(model::JsonWriter& w, const engine::Link& link)
 {
     w.beginObject().field("from", link.from).field("to", link.to);
@@ -101,7 +88,7 @@ void writeEdit(model::JsonWriter& w, const engine::ModelEdit& edit)
                     w.field("role", engine::roleName(*e.component.role));
                 if (!e.component.label.empty())
                     w.field("label", e.component.label);
-                writeValues(w, e.component.values);
+                model::writeComponentFields(w, e.component.values);
                 w.endObject();
             } else if constexpr (std::is_same_v<E, engine::RemoveComponent>) {
                 w.field("op", "remove_component").field("component", e.id);

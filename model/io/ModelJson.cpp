@@ -755,16 +755,7 @@ QByteArray writeModelJson(const engine::Model& model)
             w.field("role", engine::roleName(*c.role));
         if (!c.label.empty())
             w.field("label", c.label);
-        for (const engine::Field field : engine::allFields()) {
-            const auto value = c.get(field);
-            if (!value)
-                continue;
-            const engine::FieldRule& rule = engine::fieldRule(field);
-            if (rule.type == engine::ValueType::Flag)
-                w.field(rule.key, *value != 0.0);
-            else
-                w.field(rule.key, *value);
-        }
+        writeComponentFields(w, c.values);
         if (!c.notes.empty())
             w.field("notes", c.notes);
         w.endObject();
@@ -839,6 +830,20 @@ QByteArray writeModelJson(const engine::Model& model)
     std::string text = w.take();
     text += '\n';
     return QByteArray::fromStdString(text);
+}
+
+void writeComponentFields(JsonWriter& w, const std::array<std::optional<double>, engine::kFieldCount>& values)
+{
+    for (const engine::Field field : engine::allFields()) {
+        const auto value = values[static_cast<std::size_t>(field)];
+        if (!value)
+            continue;
+        const engine::FieldRule& rule = engine::fieldRule(field);
+        if (rule.type == engine::ValueType::Flag)
+            w.field(rule.key, *value != 0.0);
+        else
+            w.field(rule.key, *value);
+    }
 }
 
 } // namespace headroom::model

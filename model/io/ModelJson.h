@@ -7,6 +7,9 @@
 #include <QByteArray>
 #include <QString>
 
+#include <array>
+#include <optional>
+
 namespace headroom::model {
 
 /// Reads the JSON interchange format (spec section 1). Checks syntax and the
@@ -19,5 +22,10 @@ engine::Checked<engine::Model> readModelJson(const QByteArray& json, const QStri
 /// Writes a model in the interchange format, keys in the contract's order;
 /// only fields the model sets are written, so reading it back gives the same model.
 QByteArray writeModelJson(const engine::Model& model);
+
+class JsonWriter;
+/// Writes the component fields that are set, as the model format spells them (flags as
+/// booleans), in the field table's order.
+void writeComponentFields(JsonWriter& w, const std::array<std::optional<double>, engine::kFieldCount>& values);
 
 } // namespace headroom::model
