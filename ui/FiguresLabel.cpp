@@ -31,10 +31,15 @@ void FiguresLabel::setText(const QString& html)
 {
     if (html == m_html)
         return;
+    const int before = heightForWidth(width());
     m_html = html;
+    m_heights.clear();
     // The document keeps its text width: the new text is laid out once, at that width.
     m_document.setHtml(html);
-    updateGeometry();
+    // New figures in the same number of lines need no relayout of the form around the box
+    // (which would ask every other row its size again), only a repaint.
+    if (heightForWidth(width()) != before)
+        updateGeometry();
     update();
 }
 
@@ -49,8 +54,12 @@ void FiguresLabel::layoutFor(int width) const
 
 int FiguresLabel::heightForWidth(int width) const
 {
+    if (const auto known = m_heights.constFind(width); known != m_heights.cend())
+        return *known;
     layoutFor(width);
-    return static_cast<int>(std::ceil(m_document.size().height())) + 2 * m_padding;
+    const int height = static_cast<int>(std::ceil(m_document.size().height())) + 2 * m_padding;
+    m_heights.insert(width, height);
+    return height;
 }
 
 QSize FiguresLabel::sizeHint() const
@@ -61,6 +70,8 @@ QSize FiguresLabel::sizeHint() const
 
 QSize FiguresLabel::minimumSizeHint() const
 {
+    // The height at the box's own width: asking at a narrower one would lay the text out
+    // again for a size the layout never gives it.
     return {100, heightForWidth(std::max(width(), 100))};
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QtCore/QHash>
 #include <QtGui/QTextDocument>
 #include <QtWidgets/QWidget>
 
@@ -41,6 +42,8 @@ private:
     QString m_html;
     mutable QTextDocument m_document;
     mutable int m_laidOutWidth = -1;
+    /// Heights already measured for this text, by box width (a layout asks for a few).
+    mutable QHash<int, int> m_heights;
 };
 
 } // namespace headroom::ui

@@ -109,6 +109,8 @@ void MainWindow::createDocks()
     paletteDock->setWidget(m_palette);
     paletteDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::LeftDockWidgetArea, paletteDock);
+    // Wide enough for its names: the docks added later take width from the sides.
+    paletteDock->setMinimumWidth(170);
 
     m_inspector = new Inspector(m_document, this);
     auto* inspectorDock = new QDockWidget(tr("Inspector"), this);

@@ -8,7 +8,6 @@
 
 #include <QtCore/QEvent>
 #include <QtWidgets/QHBoxLayout>
-#include <QtWidgets/QLabel>
 #include <QtWidgets/QPushButton>
 
 namespace headroom::ui {
@@ -17,11 +16,12 @@ WhatIfBanner::WhatIfBanner(model::Document* document, QWidget* parent) : QFrame(
 {
     setObjectName(QStringLiteral("whatIfBanner"));
     setAutoFillBackground(true);
-    setStyleSheet(QStringLiteral("#whatIfBanner { background: #fff3e0; border-bottom: 2px solid #ef6c00; }"
-                                 "#whatIfBanner QLabel { color: #4e2600; }"));
-    m_label = new QLabel(this);
-    m_label->setTextFormat(Qt::RichText);
-    m_label->setWordWrap(true);
+    setStyleSheet(QStringLiteral("#whatIfBanner { background: #fff3e0; border-bottom: 2px solid #ef6c00; }"));
+    // Its text changes at every tick of a drag: laid out once per text (FiguresLabel).
+    m_label = new FiguresLabel(this, FiguresLabel::Look::Plain);
+    QPalette text = m_label->palette();
+    text.setColor(QPalette::WindowText, QColor(0x4e, 0x26, 0x00));
+    m_label->setPalette(text);
     m_reset = new QPushButton(tr("Back to the model"), this);
     m_reset->setObjectName(QStringLiteral("bannerResetButton"));
     auto* layout = new QHBoxLayout(this);

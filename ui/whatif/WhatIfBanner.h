@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "FiguresLabel.h"
+
 #include <QtWidgets/QFrame>
 
-class QLabel;
 class QPushButton;
 
 namespace headroom::model {
@@ -21,7 +22,7 @@ class WhatIfBanner : public QFrame {
 public:
     WhatIfBanner(model::Document* document, QWidget* parent);
 
-    [[nodiscard]] QLabel* label() const { return m_label; }
+    [[nodiscard]] FiguresLabel* label() const { return m_label; }
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -31,7 +32,7 @@ private:
     void place();
 
     model::Document* m_document = nullptr;
-    QLabel* m_label = nullptr;
+    FiguresLabel* m_label = nullptr;
     QPushButton* m_reset = nullptr;
 };
 
