@@ -12,12 +12,21 @@ double inverseErlangB(std::int64_t c, double a)
         return 1.0;
     if (a <= 0.0)
         return std::numeric_limits<double>::infinity();
-    // The divisions do not depend on the running value, so they pipeline; the
-    // dependency chain is one multiply and one add per server. (std::fma would be a
-    // library call without -mfma.)
+    // 1/B(n) = 1 + (n / a) / B(n-1), two steps at a time: 1/B(n+1) = 1 + t' + t' t / B(n-1)
+    // with t = n / a, t' = (n + 1) / a. The terms do not depend on the running value, so
+    // they pipeline, and the chain is one multiply and one add per two servers.
+    // (std::fma would be a library call without -mfma.)
+    const double perServer = 1.0 / a;
     double inverse = 1.0;
-    for (std::int64_t n = 1; n <= c; ++n) {
-        inverse = 1.0 + inverse * (static_cast<double>(n) / a);
+    std::int64_t n = 1;
+    if (c % 2 == 1) {
+        inverse = 1.0 + perServer;
+        n = 2;
+    }
+    for (; n < c; n += 2) {
+        const double t = static_cast<double>(n) * perServer;
+        const double next = static_cast<double>(n + 1) * perServer;
+        inverse = (1.0 + next) + (next * t) * inverse;
         if (inverse > 1e300)
             return std::numeric_limits<double>::infinity();
     }

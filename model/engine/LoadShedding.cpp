@@ -106,8 +106,10 @@ LoadSheddingAnswer loadShedding(const Solver& solver, std::size_t component, std
     const Solver& offeredBy = variant ? *variant : solver;
     std::vector<double> offered;
     offered.reserve(multipliers.size());
+    TrafficState traffic;
     for (const double m : multipliers) {
-        offered.push_back(offeredBy.traffic(m).arrival[component]);
+        offeredBy.traffic(m, traffic);
+        offered.push_back(traffic.arrival[component]);
     }
 
     // The recommended bound, at the highest multiplier.

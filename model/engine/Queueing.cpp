@@ -13,7 +13,8 @@ namespace {
 
 /// g(x) = 1/x - 1/(e^x - 1): smooth, 1/2 at 0 and falling to 0. For small x the two
 /// terms nearly cancel, so there it is its Bernoulli series (exact to rounding below 0.25).
-double bernoulliTail(double x)
+/// `expm1OfX` is e^x - 1, which the callers already hold (see Decay).
+double bernoulliTail(double x, double expm1OfX)
 {
     if (x < 0.25) {
         const double x2 = x * x;
@@ -22,15 +23,38 @@ double bernoulliTail(double x)
                                 x2 * (-1.0 / 30240.0 +
                                       x2 * (1.0 / 1209600.0 + x2 * (-1.0 / 47900160.0 + x2 * (691.0 / 1307674368000.0))))));
     }
-    return 1.0 / x - 1.0 / std::expm1(x);
+    return 1.0 / x - 1.0 / expm1OfX;
 }
 
-/// sum_{j=0}^{m-1} e^(-eps j): (1 - e^(-eps m)) / (1 - e^(-eps)), both by expm1.
-double geometricSum(double eps, std::int64_t m)
+/// e^-x for x >= 0, with e^-x - 1 and e^x - 1 derived from it without cancellation: one
+/// exp instead of three (the M/M/c/K figures sit inside the load-shedding fixed point,
+/// evaluated many times per sweep point).
+struct Decay {
+    double x = 0.0;
+    double value = 1.0;        ///< e^-x
+    double minusOne = 0.0;     ///< e^-x - 1
+    double growthMinusOne = 0.0; ///< e^x - 1
+
+    explicit Decay(double exponent) : x(exponent)
+    {
+        // Past this e^-x is below the smallest subnormal; exp would take its slow underflow path.
+        constexpr double kUnderflow = 746.0;
+        value = x < kUnderflow ? std::exp(-x) : 0.0;
+        // Where e^-x is near 1, e^-x - 1 cancels: there expm1 is needed. From 0.5 on
+        // 1 - e^-x >= 0.39, so the difference loses at most a bit.
+        minusOne = x < 0.5 ? std::expm1(-x) : value - 1.0;
+        // e^x - 1 = (1 - e^-x) / e^-x; infinite when e^-x underflows, as e^x - 1 would be.
+        growthMinusOne = -minusOne / value;
+    }
+};
+
+/// sum_{j=0}^{m-1} r^j for r = e^-eps: (1 - r^m) / (1 - r). `ratioMinusOne` is r - 1
+/// (from the ratio itself, exact near 1) and `power` is r^m.
+double geometricSum(double ratioMinusOne, const Decay& power, std::int64_t m)
 {
-    if (eps == 0.0)
+    if (ratioMinusOne == 0.0)
         return static_cast<double>(m);
-    return std::expm1(-eps * static_cast<double>(m)) / std::expm1(-eps);
+    return power.minusOne / ratioMinusOne;
 }
 
 /// Sums of the geometric part of the M/M/c/K distribution, relative to a
@@ -50,9 +74,11 @@ struct CapacityMasses {
 // r = e^-eps the ratio of neighbouring states, sum_{m=1}^{M} m r^m is the plain sum times the
 // mean of a truncated geometric distribution, 1 - g(eps) + M g(eps M): all positive terms,
 // where the textbook r (1 - (M+1) r^M + M r^(M+1)) / (1 - r)^2 cancels near rho = 1.
+// r - 1 and e^eps - 1 come from rho itself (rho - 1 is exact near 1, Sterbenz), not from
+// expm1 of its logarithm.
 
 // rho <= 1: reference p_c = 1, ratio r = rho.
-CapacityMasses massesFromBelow(double inverseB, double rho, std::int64_t extra)
+CapacityMasses massesFromBelow(double inverseB, double rho, double eps, std::int64_t extra)
 {
     CapacityMasses m;
     if (std::isinf(inverseB)) {
@@ -60,32 +86,35 @@ CapacityMasses massesFromBelow(double inverseB, double rho, std::int64_t extra)
         m.total = m.admitted = m.below = 1.0;
         return m;
     }
-    const double eps = -std::log(rho);
     const double count = static_cast<double>(extra);
-    const double sum = geometricSum(eps, extra); // states c .. K-1
+    const Decay power(eps * count); // rho^(K-c)
+    const double sum = geometricSum(rho - 1.0, power, extra); // states c .. K-1
     m.below = inverseB - 1.0;
     m.firstQueued = 1.0;
     m.logFirstQueued = 0.0;
-    m.atCapacity = extra == 0 ? 1.0 : std::exp(-eps * count);
+    m.atCapacity = extra == 0 ? 1.0 : power.value;
     m.queued = sum;
     m.admitted = m.below + m.queued;
     m.total = m.admitted + m.atCapacity;
     // sum_{m=1}^{K-c} m rho^m
-    m.queueLength = extra == 0 ? 0.0 : rho * sum * (1.0 - bernoulliTail(eps) + count * bernoulliTail(eps * count));
+    m.queueLength = extra == 0 ? 0.0
+                               : rho * sum *
+                                     (1.0 - bernoulliTail(eps, (1.0 - rho) / rho) +
+                                      count * bernoulliTail(power.x, power.growthMinusOne));
     return m;
 }
 
 // rho > 1: reference p_K = 1, ratio r = 1/rho going down from K.
 // `inverseBMinusOne` is 1 / B(c, a) - 1, which the caller computes without cancellation.
-CapacityMasses massesFromAbove(double inverseBMinusOne, double rho, std::int64_t extra)
+CapacityMasses massesFromAbove(double inverseBMinusOne, double rho, double eps, std::int64_t extra)
 {
     CapacityMasses m;
-    const double eps = std::log(rho);
     const double count = static_cast<double>(extra);
-    const double sum = geometricSum(eps, extra); // sum_{j=0}^{K-c-1} rho^-j
+    const Decay power(eps * count); // rho^-(K-c)
+    const double sum = geometricSum((1.0 - rho) / rho, power, extra); // sum_{j=0}^{K-c-1} rho^-j
     // p_c / p_K; it underflows for a long queue far over capacity, so its log is kept too.
-    const double logScale = -count * eps;
-    const double scale = std::exp(logScale);
+    const double logScale = -power.x;
+    const double scale = power.value;
     m.below = inverseBMinusOne * scale;
     m.firstQueued = scale;
     m.logFirstQueued = logScale;
@@ -94,7 +123,9 @@ CapacityMasses massesFromAbove(double inverseBMinusOne, double rho, std::int64_t
     m.admitted = m.below + m.queued;
     m.total = m.admitted + 1.0;
     // sum_{j=0}^{K-c-1} (K - c - j) rho^-j
-    m.queueLength = extra == 0 ? 0.0 : sum * (count * (1.0 - bernoulliTail(eps * count)) + bernoulliTail(eps));
+    m.queueLength = extra == 0 ? 0.0
+                               : sum * (count * (1.0 - bernoulliTail(power.x, power.growthMinusOne)) +
+                                        bernoulliTail(eps, rho - 1.0));
     return m;
 }
 
@@ -119,9 +150,10 @@ QueueMetrics finiteCapacity(const QueueInput& in, double mu, double a)
     }
     // Above capacity 1 / B(c, a) - 1 = (c / a) / B(c - 1, a) (the recursion's last step): subtracting 1
     // from 1 / B(c, a) would cancel to 0 when a >> c and leave no admitted state.
+    const double logRho = std::log(rho);
     const CapacityMasses m =
-        rho <= 1.0 ? massesFromBelow(inverseErlangB(c, a), rho, extra)
-                   : massesFromAbove(static_cast<double>(c) / a * inverseErlangB(c - 1, a), rho, extra);
+        rho <= 1.0 ? massesFromBelow(inverseErlangB(c, a), rho, -logRho, extra)
+                   : massesFromAbove(static_cast<double>(c) / a * inverseErlangB(c - 1, a), rho, logRho, extra);
     const double blocking = m.atCapacity / m.total;
     const double admittedShare = m.admitted / m.total;
     const double queueLength = m.queueLength / m.total;
@@ -147,7 +179,7 @@ QueueMetrics finiteCapacity(const QueueInput& in, double mu, double a)
         admittedShare - blocking * (static_cast<double>(*in.capacity) - inSystem);
     out.belowServersMass = m.below / m.admitted;
     out.logFirstQueuedMass = m.logFirstQueued - std::log(m.admitted);
-    out.logRho = std::log(rho);
+    out.logRho = logRho;
     return out;
 }
 

@@ -14,15 +14,17 @@ constexpr int kStaleReadPoints = 48;
 
 /// The write stream into the replica and its lag figures at one multiplier: the
 /// primary's admitted traffic (its throughput) times its write fraction.
-LagPoint lagAt(const Solver& solver, std::size_t replica, std::size_t primary, double multiplier)
+LagPoint lagAt(const Solver& solver, std::size_t replica, std::size_t primary, double multiplier,
+             SolveWorkspace& workspace)
 {
     double throughput = 0.0;
     if (solver.workload() == Workload::Open) {
-        const TrafficState t = solver.traffic(multiplier);
+        TrafficState& t = workspace.traffic;
+        solver.traffic(multiplier, t);
         throughput = t.arrival[primary] * t.pass[primary];
     } else {
         // In a closed workload the primary's throughput follows from mean value analysis.
-        throughput = solver.solve({multiplier, false}).components[primary].throughputRps;
+        throughput = solver.solve({multiplier, false}, workspace).components[primary].throughputRps;
     }
     const Component& r = solver.model().components[replica];
     const double writes = throughput * solver.model().components[primary].valueOr(Field::WriteFraction, 1.0);
@@ -66,10 +68,12 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
     const double applyMs = r.valueOr(Field::ApplyMs, solver.params(replica).serviceMs);
     const double delayMs = r.valueOr(Field::ReplicationDelayMs, 0.0);
 
-    const LagPoint own = lagAt(solver, replica, answer.primary, ownMultiplier);
+    SolveWorkspace workspace;
+    const auto at = [&](double multiplier) { return lagAt(solver, replica, answer.primary, multiplier, workspace); };
+    const LagPoint own = at(ownMultiplier);
     for (const double m : multipliers) {
         if (solver.sheds() || solver.workload() == Workload::Closed || ownMultiplier <= 0.0) {
-            answer.series.push_back(lagAt(solver, replica, answer.primary, m));
+            answer.series.push_back(at(m));
             continue;
         }
         // Nothing sheds: the primary's throughput, and so the write stream, is linear in the multiplier.
@@ -87,7 +91,7 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
             // Upstream shedding bends the write stream: find where it reaches 1 by bisection.
             double lo = 0.0;
             double hi = ownMultiplier;
-            for (int i = 0; i < 200 && lagAt(solver, replica, answer.primary, hi).lag.applyUtilization < 1.0; ++i) {
+            for (int i = 0; i < 200 && at(hi).lag.applyUtilization < 1.0; ++i) {
                 lo = hi;
                 hi *= 2.0;
                 if (hi > 1e12) {
@@ -98,7 +102,7 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
             if (hi > 0.0) {
                 for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; ++i) {
                     const double mid = 0.5 * (lo + hi);
-                    (lagAt(solver, replica, answer.primary, mid).lag.applyUtilization < 1.0 ? lo : hi) = mid;
+                    (at(mid).lag.applyUtilization < 1.0 ? lo : hi) = mid;
                 }
                 answer.saturatesAt = hi;
             }

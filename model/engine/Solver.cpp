@@ -54,11 +54,11 @@ StationParams paramsOf(const Component& c)
     return p;
 }
 
-/// Figures of a station component from the load on its instances.
-ComponentResult stationFigures(const StationParams& params, double arrivalRps, const StationLoad& load,
-                               bool percentiles)
+/// Figures of a station component from the load on its instances, written into a
+/// default ComponentResult `r` in place (a sweep writes 200 of them per point).
+void stationFigures(const StationParams& params, double arrivalRps, const StationLoad& load, bool percentiles,
+                    ComponentResult& r)
 {
-    ComponentResult r;
     r.kind = params.kind;
     const QueueMetrics& hot = load.busiest;
     r.method = methodOf(hot.method);
@@ -101,12 +101,11 @@ ComponentResult stationFigures(const StationParams& params, double arrivalRps, c
             r.p99ResponseMs = distribution->percentile(kPercentiles[2]);
         }
     }
-    return r;
 }
 
-ComponentResult externalFigures(const StationParams& params, double arrivalRps)
+/// Figures of an external dependency, written into a default ComponentResult `r`.
+void externalFigures(const StationParams& params, double arrivalRps, ComponentResult& r)
 {
-    ComponentResult r;
     r.kind = params.kind;
     r.method = Method::FixedDelay;
     r.arrivalRps = arrivalRps;
@@ -117,7 +116,6 @@ ComponentResult externalFigures(const StationParams& params, double arrivalRps)
     r.p50ResponseMs = r.p95ResponseMs = r.p99ResponseMs = params.latencyMs;
     r.meanQueueLength = 0.0;
     r.meanInSystem = arrivalRps * params.latencyMs / 1000.0;
-    return r;
 }
 
 } // namespace
@@ -258,6 +256,11 @@ Checked<Solver> Solver::create(Model model)
     solver.m_users = users;
     solver.m_thinkMs = think;
     solver.m_sheds = sheds;
+    solver.m_sheddingSlot.assign(n, kNoSlot);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (bounded[i])
+            solver.m_sheddingSlot[i] = static_cast<std::uint32_t>(solver.m_sheddingStations++);
+    }
 
     const std::vector<double> ones(n, 1.0);
     solver.m_unitTraffic.assign(n, 0.0);
@@ -396,64 +399,85 @@ double Solver::monthlyCost() const
 
 SolveResult Solver::solve(const SolveOptions& options) const
 {
-    return m_workload == Workload::Open ? solveOpen(options) : solveClosed(options);
+    SolveWorkspace workspace;
+    solve(options, workspace);
+    return std::move(workspace.result);
+}
+
+const SolveResult& Solver::solve(const SolveOptions& options, SolveWorkspace& workspace) const
+{
+    if (m_workload == Workload::Open)
+        solveOpen(options, workspace);
+    else
+        solveClosed(options, workspace.result);
+    return workspace.result;
 }
 
 TrafficState Solver::traffic(double multiplier) const
 {
-    const std::size_t n = m_params.size();
     TrafficState t;
-    t.arrival.assign(n, 0.0);
+    traffic(multiplier, t);
+    return t;
+}
+
+void Solver::traffic(double multiplier, TrafficState& t) const
+{
+    const std::size_t n = m_params.size();
+    t.arrival.resize(n);
     t.pass.assign(n, 1.0);
-    t.sync.assign(n, 0.0);
+    t.sync.resize(n);
+    t.converged = true;
+    t.sheddingLoads.clear();
     if (!m_sheds) {
         for (std::size_t i = 0; i < n; ++i) {
             t.arrival[i] = multiplier * m_unitTraffic[i];
             t.sync[i] = multiplier * m_unitSync[i];
         }
     } else {
-        std::vector<double> gamma(n);
-        std::vector<double> syncGamma(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            gamma[i] = multiplier * m_unitGamma[i];
-            syncGamma[i] = multiplier * m_unitSyncGamma[i];
-        }
-        t.sheddingLoads.resize(n);
+        t.sheddingLoads.resize(m_sheddingStations);
         const auto admit = [this, &t](std::size_t node, double offered) {
-            const StationLoad& load = t.sheddingLoads[node].emplace(
+            const StationLoad& load = t.sheddingLoads[m_sheddingSlot[node]].emplace(
                 loadStation(m_params[node], offered, m_params[node].capacity));
             if (offered <= 0.0)
                 return Admission{1.0, load.admittedDerivative};
             return Admission{load.admittedRps / offered, load.admittedDerivative};
         };
-        t.converged = m_full.solve(gamma, admit, t.arrival, t.pass);
-        m_sync.solveWithPass(syncGamma, t.pass, t.sync);
+        t.converged = m_full.solve(m_unitGamma, multiplier, admit, t.arrival, t.pass);
+        m_sync.solveWithPass(m_unitSyncGamma, t.pass, t.sync, multiplier);
     }
     // Clients carry their own rate, for display.
     for (std::size_t i = 0; i < n; ++i) {
         if (m_params[i].kind == ComponentKind::Clients)
             t.arrival[i] = multiplier * m_model.components[i].valueOr(Field::RateRps, 0.0);
     }
-    return t;
 }
 
-SolveResult Solver::startResult(const SolveOptions& options) const
+void Solver::startResult(const SolveOptions& options, SolveResult& result) const
 {
-    SolveResult result;
     result.multiplier = options.multiplier;
     result.workload = m_workload;
+    result.stable = true;
+    result.throughputRps = 0.0;
+    result.meanResponseMs.reset();
+    result.bottleneck.reset();
+    result.maxMultiplier.reset();
+    result.components.resize(m_params.size()); // each solve resets its own entries as it fills them
+    result.replication.clear();
+    result.pools.clear();
+    result.warnings.clear();
     if (options.details)
         result.warnings = m_warnings;
-    return result;
 }
 
-SolveResult Solver::solveOpen(const SolveOptions& options) const
+void Solver::solveOpen(const SolveOptions& options, SolveWorkspace& workspace) const
 {
     const std::size_t n = m_params.size();
     const double x = options.multiplier;
-    SolveResult result = startResult(options);
+    SolveResult& result = workspace.result;
+    startResult(options, result);
 
-    const TrafficState t = traffic(x);
+    TrafficState& t = workspace.traffic;
+    traffic(x, t);
     const std::vector<double>& arrival = t.arrival;
     const std::vector<double>& pass = t.pass;
     const std::vector<double>& sync = t.sync;
@@ -462,21 +486,24 @@ SolveResult Solver::solveOpen(const SolveOptions& options) const
                                   "of 1e-12; figures are the last iterate");
 
     const double external = x * m_externalRate;
-    result.components.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const StationParams& p = m_params[i];
         ComponentResult& r = result.components[i];
+        r = ComponentResult{};
         if (p.kind == ComponentKind::Clients) {
             r.kind = p.kind;
             r.arrivalRps = r.throughputRps = arrival[i];
         } else if (p.kind == ComponentKind::External) {
-            r = externalFigures(p, arrival[i]);
+            externalFigures(p, arrival[i], r);
         } else {
             // The fixed point evaluated shedding stations last at their final rate.
-            const bool known = i < t.sheddingLoads.size() && t.sheddingLoads[i] &&
-                               t.sheddingLoads[i]->offeredRps == arrival[i];
-            r = stationFigures(p, arrival[i], known ? *t.sheddingLoads[i] : loadStation(p, arrival[i], p.capacity),
-                               options.details);
+            const std::uint32_t slot = m_sheddingSlot[i];
+            const bool known = slot < t.sheddingLoads.size() && t.sheddingLoads[slot] &&
+                               t.sheddingLoads[slot]->offeredRps == arrival[i];
+            if (known)
+                stationFigures(p, arrival[i], *t.sheddingLoads[slot], options.details, r);
+            else
+                stationFigures(p, arrival[i], loadStation(p, arrival[i], p.capacity), options.details, r);
         }
         r.visitsPerRequest = external > 0.0 ? sync[i] / external : m_unitVisits[i];
     }
@@ -520,14 +547,13 @@ SolveResult Solver::solveOpen(const SolveOptions& options) const
     }
     if (finite)
         result.meanResponseMs = response;
-    return result;
 }
 
-SolveResult Solver::solveClosed(const SolveOptions& options) const
+void Solver::solveClosed(const SolveOptions& options, SolveResult& result) const
 {
     const std::size_t n = m_params.size();
     const double x = options.multiplier;
-    SolveResult result = startResult(options);
+    startResult(options, result);
     const auto users = static_cast<std::int64_t>(std::llround(std::clamp(m_users * x, 0.0, 1e12)));
 
     // Each instance is its own station; the instances that share evenly form one group.
@@ -566,10 +592,10 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
 
     std::vector<double> arrival(n, 0.0);
     const std::vector<double> pass(n, 1.0);
-    result.components.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const StationParams& p = m_params[i];
         ComponentResult& r = result.components[i];
+        r = ComponentResult{};
         arrival[i] = cyclesPerSecond * m_unitTraffic[i];
         if (p.kind == ComponentKind::Clients) {
             // The users' requests: one per cycle.
@@ -580,9 +606,10 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
         const double syncVisits = m_unitSync[i];
         if (!groups[i].busiest) {
             // Not in the users' cycle: only asynchronous work (or none) reaches it.
-            r = p.kind == ComponentKind::External
-                    ? externalFigures(p, arrival[i])
-                    : stationFigures(p, arrival[i], loadStation(p, arrival[i], std::nullopt), false);
+            if (p.kind == ComponentKind::External)
+                externalFigures(p, arrival[i], r);
+            else
+                stationFigures(p, arrival[i], loadStation(p, arrival[i], std::nullopt), false, r);
             r.p50ResponseMs = r.p95ResponseMs = r.p99ResponseMs = std::nullopt;
             r.headroomMultiplier = std::nullopt;
             r.approximate = r.approximate || arrival[i] > 0.0;
@@ -631,7 +658,6 @@ SolveResult Solver::solveClosed(const SolveOptions& options) const
                                   "with Seidmann's multi-server decomposition");
     finish(result, arrival, pass, options.details);
     result.maxMultiplier = std::nullopt;
-    return result;
 }
 
 void Solver::finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,

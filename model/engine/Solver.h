@@ -54,9 +54,17 @@ struct TrafficState {
     std::vector<double> pass;    ///< admitted share of each component's arrivals, 1 - B
     std::vector<double> sync;    ///< rate that reaches each component over sync paths only
     bool converged = true;       ///< the load-shedding fixed point settled
-    /// Shedding stations' figures at their final arrival rate, from the fixed point
-    /// (empty when nothing sheds), so they are not evaluated twice.
+    /// Shedding stations' figures at their final arrival rate, from the fixed point, so
+    /// they are not evaluated twice: one slot per station with a capacity, in component
+    /// order, empty when nothing sheds.
     std::vector<std::optional<StationLoad>> sheddingLoads;
+};
+
+/// Storage for repeated solves: a sweep passes the same workspace to every point, so
+/// it allocates on the first point only (the what-if slider and the charts re-solve per tick).
+struct SolveWorkspace {
+    TrafficState traffic;
+    SolveResult result;
 };
 
 /// Evaluates one station (all its instances) at a total arrival rate.
@@ -71,6 +79,9 @@ public:
     static Checked<Solver> create(Model model);
 
     [[nodiscard]] SolveResult solve(const SolveOptions& options = {}) const;
+    /// The same figures as solve(options), written into `workspace.result` (returned),
+    /// reusing the workspace's storage.
+    const SolveResult& solve(const SolveOptions& options, SolveWorkspace& workspace) const;
 
     /// Whether the figures at `multiplier` stay within what a double carries: every
     /// arrival rate, offered load (rate x service_ms), rate x latency_ms, write stream
@@ -83,6 +94,8 @@ public:
     /// something sheds, when the fixed point is solved (only shedding stations are evaluated).
     /// @pre workload() == Workload::Open
     [[nodiscard]] TrafficState traffic(double multiplier) const;
+    /// The same, written into `into` (its storage reused).
+    void traffic(double multiplier, TrafficState& into) const;
 
     [[nodiscard]] const Model& model() const { return m_model; }
     [[nodiscard]] Workload workload() const { return m_workload; }
@@ -104,9 +117,9 @@ public:
 private:
     Solver(Model model, TrafficNetwork full, TrafficNetwork sync);
 
-    SolveResult startResult(const SolveOptions& options) const;
-    SolveResult solveOpen(const SolveOptions& options) const;
-    SolveResult solveClosed(const SolveOptions& options) const;
+    void startResult(const SolveOptions& options, SolveResult& result) const;
+    void solveOpen(const SolveOptions& options, SolveWorkspace& workspace) const;
+    void solveClosed(const SolveOptions& options, SolveResult& result) const;
     void finish(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,
                 bool details) const;
     void addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,
@@ -134,6 +147,9 @@ private:
     double m_users = 0.0;
     double m_thinkMs = 0.0;
     bool m_sheds = false;
+    std::vector<std::uint32_t> m_sheddingSlot; ///< per component: its slot, or kNoSlot
+    std::size_t m_sheddingStations = 0;
+    static constexpr std::uint32_t kNoSlot = UINT32_MAX;
 };
 
 /// Validate, compile and solve in one call.

@@ -42,8 +42,9 @@ std::vector<SweepPoint> sweep(const Solver& solver, std::span<const double> mult
 {
     std::vector<SweepPoint> points;
     points.reserve(multipliers.size());
+    SolveWorkspace workspace;
     for (const double m : multipliers) {
-        const SolveResult r = solver.solve({m, false});
+        const SolveResult& r = solver.solve({m, false}, workspace);
         SweepPoint p;
         p.multiplier = m;
         p.stable = r.stable;

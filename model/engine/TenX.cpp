@@ -110,14 +110,12 @@ LoadCurve loadCurve(const Solver& solver, std::span<const double> multipliers)
     curve.multipliers.assign(multipliers.begin(), multipliers.end());
     curve.responseMs.resize(multipliers.size());
     curve.utilization.assign(n, std::vector<double>(multipliers.size(), 0.0));
-    curve.componentResponseMs.assign(n, std::vector<std::optional<double>>(multipliers.size()));
+    SolveWorkspace workspace;
     for (std::size_t k = 0; k < multipliers.size(); ++k) {
-        const SolveResult r = solver.solve({multipliers[k], false});
+        const SolveResult& r = solver.solve({multipliers[k], false}, workspace);
         curve.responseMs[k] = r.meanResponseMs;
-        for (std::size_t i = 0; i < n; ++i) {
+        for (std::size_t i = 0; i < n; ++i)
             curve.utilization[i][k] = r.components[i].offeredUtilization;
-            curve.componentResponseMs[i][k] = r.components[i].avgResponseMs;
-        }
     }
     return curve;
 }

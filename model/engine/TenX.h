@@ -51,7 +51,6 @@ struct LoadCurve {
     std::vector<double> multipliers;
     std::vector<std::optional<double>> responseMs;       ///< per multiplier; empty once something visited saturates
     std::vector<std::vector<double>> utilization;        ///< [component][multiplier], offered
-    std::vector<std::vector<std::optional<double>>> componentResponseMs; ///< [component][multiplier]
 };
 
 /// Solves the model at every multiplier, without percentiles. When nothing sheds

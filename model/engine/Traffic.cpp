@@ -242,18 +242,41 @@ Checked<TrafficNetwork> TrafficNetwork::compile(std::span<const std::string> nam
     }
     if (!issues.empty())
         return issues;
+    net.m_exitStart.assign(net.m_blocks.size() + 1, 0);
+    for (std::uint32_t b = 0; b < net.m_blocks.size(); ++b) {
+        const Block& block = *net.m_blocks[b];
+        net.m_loneNode.push_back(block.cyclic ? kNotLone : block.members.front());
+        for (const std::uint32_t node : block.members) {
+            for (std::size_t e = net.m_edgeStart[node]; e < net.m_edgeStart[node + 1]; ++e) {
+                if (net.m_blockOf[net.m_edges[e].to] != b)
+                    net.m_exitEdges.push_back(net.m_edges[e]);
+            }
+        }
+        net.m_exitStart[b + 1] = net.m_exitEdges.size();
+    }
     return net;
 }
 
-void TrafficNetwork::solveWithPass(std::span<const double> gamma, std::span<const double> pass,
-                                   std::span<double> lambda) const
+void TrafficNetwork::propagate(std::size_t b, std::span<const double> pass, std::span<double> lambda) const
 {
-    std::copy(gamma.begin(), gamma.end(), lambda.begin());
+    for (std::size_t e = m_exitStart[b]; e < m_exitStart[b + 1]; ++e) {
+        const RouteEdge& edge = m_exitEdges[e];
+        lambda[edge.to] += lambda[edge.from] * pass[edge.from] * edge.gain;
+    }
+}
+
+void TrafficNetwork::solveWithPass(std::span<const double> gamma, std::span<const double> pass,
+                                   std::span<double> lambda, double scale) const
+{
+    std::transform(gamma.begin(), gamma.end(), lambda.begin(), [scale](double g) { return scale * g; });
     for (std::uint32_t b = 0; b < m_blocks.size(); ++b) {
-        const Block& block = *m_blocks[b];
-        if (!block.cyclic) {
+        if (m_loneNode[b] != kNotLone) {
             // lambda already holds the inflow.
-        } else if (block.size() == 1) {
+            propagate(b, pass, lambda);
+            continue;
+        }
+        const Block& block = *m_blocks[b];
+        if (block.size() == 1) {
             const std::uint32_t node = block.members.front();
             lambda[node] = lambda[node] / (1.0 - block.selfGain * pass[node]);
         } else {
@@ -283,31 +306,28 @@ void TrafficNetwork::solveWithPass(std::span<const double> gamma, std::span<cons
             for (Eigen::Index i = 0; i < n; ++i)
                 lambda[block.members[static_cast<std::size_t>(i)]] = std::max(0.0, solution[i]);
         }
-        for (const std::uint32_t node : block.members) {
-            const double admitted = lambda[node] * pass[node];
-            for (std::size_t e = m_edgeStart[node]; e < m_edgeStart[node + 1]; ++e) {
-                if (m_blockOf[m_edges[e].to] != b)
-                    lambda[m_edges[e].to] += admitted * m_edges[e].gain;
-            }
-        }
+        propagate(b, pass, lambda);
     }
 }
 
-bool TrafficNetwork::solve(std::span<const double> gamma, const AdmissionFn& admit,
+bool TrafficNetwork::solve(std::span<const double> gamma, double scale, const AdmissionFn& admit,
                            std::span<double> lambda, std::span<double> passOut) const
 {
-    std::copy(gamma.begin(), gamma.end(), lambda.begin());
+    std::transform(gamma.begin(), gamma.end(), lambda.begin(), [scale](double g) { return scale * g; });
     std::fill(passOut.begin(), passOut.end(), 1.0);
     bool converged = true;
     const auto admission = [&](std::uint32_t node, double offered) {
         return m_bounded[node] ? admit(node, offered) : Admission{};
     };
     for (std::uint32_t b = 0; b < m_blocks.size(); ++b) {
+        if (const std::uint32_t node = m_loneNode[b]; node != kNotLone) {
+            if (m_bounded[node])
+                passOut[node] = admit(node, lambda[node]).fraction;
+            propagate(b, passOut, lambda);
+            continue;
+        }
         const Block& block = *m_blocks[b];
-        if (!block.cyclic) {
-            const std::uint32_t node = block.members.front();
-            passOut[node] = admission(node, lambda[node]).fraction;
-        } else if (block.size() == 1) {
+        if (block.size() == 1) {
             // lambda = inflow + g a(lambda): Newton from the unshedding solution, an upper bound.
             const std::uint32_t node = block.members.front();
             const double inflow = lambda[node];
@@ -374,13 +394,7 @@ bool TrafficNetwork::solve(std::span<const double> gamma, const AdmissionFn& adm
                 passOut[node] = fraction[i];
             }
         }
-        for (const std::uint32_t node : block.members) {
-            const double admitted = lambda[node] * passOut[node];
-            for (std::size_t e = m_edgeStart[node]; e < m_edgeStart[node + 1]; ++e) {
-                if (m_blockOf[m_edges[e].to] != b)
-                    lambda[m_edges[e].to] += admitted * m_edges[e].gain;
-            }
-        }
+        propagate(b, passOut, lambda);
     }
     return converged;
 }

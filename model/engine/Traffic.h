@@ -45,16 +45,17 @@ public:
     TrafficNetwork& operator=(TrafficNetwork&&) noexcept;
     ~TrafficNetwork();
 
-    /// Offered rates for external rates `gamma`, with admission from `admit` for
+    /// Offered rates for external rates `scale` x `gamma`, with admission from `admit` for
     /// bounded nodes (others admit everything). `passOut` receives each node's
     /// admitted fraction. Returns false if the shedding fixed point did not
     /// reach a relative change of 1e-12 (the last iterate is still returned).
-    bool solve(std::span<const double> gamma, const AdmissionFn& admit, std::span<double> lambda,
+    bool solve(std::span<const double> gamma, double scale, const AdmissionFn& admit, std::span<double> lambda,
                std::span<double> passOut) const;
 
-    /// Offered rates when each node passes on the fixed fraction `pass` of its arrivals.
-    void solveWithPass(std::span<const double> gamma, std::span<const double> pass,
-                       std::span<double> lambda) const;
+    /// Offered rates for external rates `scale` x `gamma` when each node passes on the
+    /// fixed fraction `pass` of its arrivals.
+    void solveWithPass(std::span<const double> gamma, std::span<const double> pass, std::span<double> lambda,
+                       double scale = 1.0) const;
 
     [[nodiscard]] std::size_t size() const { return m_nodes; }
     [[nodiscard]] bool hasBoundedNodes() const;
@@ -69,6 +70,15 @@ private:
     std::vector<std::uint32_t> m_blockOf;        ///< block index per node
     std::vector<std::unique_ptr<Block>> m_blocks; ///< in topological order
     std::vector<bool> m_bounded;
+    // The solves walk these flat arrays rather than the blocks: most blocks are a single
+    // node off every loop, and a sweep solves the network once per point.
+    std::vector<std::uint32_t> m_loneNode;  ///< per block: its node when acyclic and alone, else kNotLone
+    std::vector<RouteEdge> m_exitEdges;     ///< edges leaving each block, grouped by block
+    std::vector<std::size_t> m_exitStart;   ///< CSR offsets into m_exitEdges, per block
+    static constexpr std::uint32_t kNotLone = UINT32_MAX;
+
+    /// Adds the admitted traffic leaving block `b` to the blocks downstream.
+    void propagate(std::size_t b, std::span<const double> pass, std::span<double> lambda) const;
 };
 
 } // namespace headroom::engine

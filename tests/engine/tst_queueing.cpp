@@ -273,6 +273,12 @@ void TestQueueing::finiteCapacityBruteForce_data()
         {16, 1000, 0.999}, {16, 1000, 1.0},    {16, 1000, 1.001},   {100, 150, 0.95},   {100, 101, 2.0},
         {1000, 1000, 0.9}, {1000, 1200, 1.02}, {1, 1000000, 0.9},   {4, 1000000, 0.95}, {4, 1000000, 1.0},
         {4, 1000000, 1.0001}, {3, 1000000, 1.5}, {2000, 2500, 0.5},
+        // Either side of where the closed form switches from expm1 to e^-x - 1 (x = (K - c) |ln rho|
+        // = 0.5) and from the series to 1/x - 1/(e^x - 1) (x = 0.25), below and above rho = 1.
+        {8, 9, 0.6}, {8, 9, 0.62}, {8, 10, 0.77}, {8, 10, 0.79}, {8, 9, 1.6}, {8, 9, 1.7}, {2, 4, 1.3},
+        {2, 4, 1.28}, {1, 2, 0.78}, {1, 2, 1.29},
+        // e^-x underflows (x > 746): the queue's far end has no mass in a double.
+        {1, 2000, 0.5}, {4, 3000, 0.7}, {2, 2000, 2.0}, {4, 3000, 1.4},
     };
     for (const Row& r : rows) {
         const QByteArray name = "M/M/" + QByteArray::number(r.c) + "/" + QByteArray::number(r.k) +

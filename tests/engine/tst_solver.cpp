@@ -24,6 +24,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -212,6 +213,8 @@ private slots:
     void closedHotSpotEqualsListing();
     void severalOpenClients_data();
     void severalOpenClients();
+    void workspaceReuseMatchesFreshSolve_data();
+    void workspaceReuseMatchesFreshSolve();
 
 private:
     void checkOpen(const Model& model, const SolveResult& r, double multiplier);
@@ -1124,6 +1127,100 @@ void TestSolver::severalOpenClients()
         HR_COMPARE_MIXED(solved->components[2].arrivalRps, m * (rateA + 2.0 * rateB), 1e-15, 0.0);
         HR_COMPARE_MIXED(solved->components[3].arrivalRps, m * (0.5 * rateB + 1.5 * (rateA + 2.0 * rateB)), 1e-15, 0.0);
         HR_COMPARE_MIXED(solved->throughputRps, m * (rateA + rateB), 1e-15, 0.0);
+    }
+}
+
+
+namespace {
+
+QByteArray firstDifference(const SolveResult& a, const SolveResult& b)
+{
+    // Bitwise equal: a reused workspace runs the same arithmetic as a fresh one, so any
+    // difference is a figure left over from the previous point.
+    const auto same = [](const std::optional<double>& x, const std::optional<double>& y) {
+        return x.has_value() == y.has_value() && (!x || std::memcmp(&*x, &*y, sizeof(double)) == 0);
+    };
+    const auto sameValue = [&](double x, double y) { return same(x, y); };
+    if (!sameValue(a.multiplier, b.multiplier) || a.workload != b.workload || a.stable != b.stable ||
+        !sameValue(a.throughputRps, b.throughputRps) || !same(a.meanResponseMs, b.meanResponseMs) ||
+        a.bottleneck != b.bottleneck || !same(a.maxMultiplier, b.maxMultiplier))
+        return "top-level figures";
+    if (a.warnings != b.warnings)
+        return "warnings";
+    if (a.components.size() != b.components.size())
+        return "component count";
+    for (std::size_t i = 0; i < a.components.size(); ++i) {
+        const ComponentResult& x = a.components[i];
+        const ComponentResult& y = b.components[i];
+        const bool equal =
+            x.kind == y.kind && x.method == y.method && sameValue(x.arrivalRps, y.arrivalRps) &&
+            sameValue(x.throughputRps, y.throughputRps) && sameValue(x.utilization, y.utilization) &&
+            sameValue(x.offeredUtilization, y.offeredUtilization) && sameValue(x.waitProbability, y.waitProbability) &&
+            sameValue(x.blockingProbability, y.blockingProbability) && same(x.meanWaitMs, y.meanWaitMs) &&
+            same(x.meanResponseMs, y.meanResponseMs) && same(x.avgResponseMs, y.avgResponseMs) &&
+            same(x.p50ResponseMs, y.p50ResponseMs) && same(x.p95ResponseMs, y.p95ResponseMs) &&
+            same(x.p99ResponseMs, y.p99ResponseMs) && same(x.meanQueueLength, y.meanQueueLength) &&
+            same(x.meanInSystem, y.meanInSystem) && same(x.headroomMultiplier, y.headroomMultiplier) &&
+            sameValue(x.visitsPerRequest, y.visitsPerRequest) && x.saturated == y.saturated &&
+            x.approximate == y.approximate;
+        if (!equal)
+            return "component " + QByteArray::number(static_cast<qulonglong>(i));
+    }
+    if (a.pools.size() != b.pools.size())
+        return "pool count";
+    for (std::size_t i = 0; i < a.pools.size(); ++i) {
+        const PoolResult& x = a.pools[i];
+        const PoolResult& y = b.pools[i];
+        if (x.link != y.link || x.poolSize != y.poolSize || !sameValue(x.perInstanceRps, y.perInstanceRps) ||
+            !same(x.holdMs, y.holdMs) || !same(x.utilization, y.utilization) ||
+            !sameValue(x.waitProbability, y.waitProbability) || !same(x.meanWaitMs, y.meanWaitMs) ||
+            x.connectionsTotal != y.connectionsTotal || x.maxConnections != y.maxConnections ||
+            x.saturated != y.saturated)
+            return "pool " + QByteArray::number(static_cast<qulonglong>(i));
+    }
+    if (a.replication.size() != b.replication.size())
+        return "replication count";
+    for (std::size_t i = 0; i < a.replication.size(); ++i) {
+        const ReplicationResult& x = a.replication[i];
+        const ReplicationResult& y = b.replication[i];
+        if (x.replica != y.replica || !sameValue(x.writeRps, y.writeRps) ||
+            !sameValue(x.applyUtilization, y.applyUtilization) || !same(x.meanLagMs, y.meanLagMs) ||
+            !same(x.p99LagMs, y.p99LagMs) || !sameValue(x.lagGrowthMsPerS, y.lagGrowthMsPerS) ||
+            x.saturated != y.saturated)
+            return "replication " + QByteArray::number(static_cast<qulonglong>(i));
+    }
+    return {};
+}
+
+} // namespace
+
+// Sweeps reuse one workspace for every point: each point must come out exactly as a
+// fresh solve, whatever the previous point left behind (saturated or not, shedding,
+// with and without details).
+void TestSolver::workspaceReuseMatchesFreshSolve_data()
+{
+    QTest::addColumn<QString>("path");
+    for (const QString& dir : {kSharedDir + "/reference/cases", kSourceDir + "/resources/examples"}) {
+        const QDir folder(dir);
+        for (const QString& name : folder.entryList({"*.json"}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(folder.dirName() + "/" + name)) << folder.filePath(name);
+    }
+}
+
+void TestSolver::workspaceReuseMatchesFreshSolve()
+{
+    QFETCH(QString, path);
+    const Model model = loadModel(path);
+    auto solver = Solver::create(model);
+    QVERIFY2(solver.ok(), describeFailure(solver).constData());
+    SolveWorkspace workspace;
+    int step = 0;
+    for (const double m : {30.0, 0.0, 1.0, 12.0, 0.5, 3.0, 1.0}) {
+        const SolveOptions options{m, step++ % 2 == 0};
+        const SolveResult& reused = solver->solve(options, workspace);
+        const SolveResult fresh = solver->solve(options);
+        const QByteArray difference = firstDifference(reused, fresh);
+        QVERIFY2(difference.isEmpty(), qPrintable("at x" + QString::number(m) + ": " + difference));
     }
 }
 

@@ -115,7 +115,7 @@ void TestTraffic::acyclicPropagation()
 
     // Nothing bounded: solve() is the same linear pass and says it converged.
     std::vector<double> passOut(5, 0.0);
-    QVERIFY(net->solve(gamma, [](std::size_t, double) { return Admission{}; }, lambda, passOut));
+    QVERIFY(net->solve(gamma, 1.0, [](std::size_t, double) { return Admission{}; }, lambda, passOut));
     for (std::size_t i = 0; i < 5; ++i) {
         HR_COMPARE_REL(lambda[i], expected[i], kTrafficRtol);
         QCOMPARE(passOut[i], 1.0);
@@ -457,7 +457,7 @@ void TestTraffic::smoothAdmissionAgainstIteration()
     const std::vector<double> gamma{300.0, 20.0, 0.0, 5.0};
     std::vector<double> lambda(4, 0.0);
     std::vector<double> pass(4, 0.0);
-    QVERIFY(net->solve(gamma, admit, lambda, pass));
+    QVERIFY(net->solve(gamma, 1.0, admit, lambda, pass));
 
     std::vector<double> x = gamma;
     for (int i = 0; i < 1000000; ++i) {
@@ -478,6 +478,24 @@ void TestTraffic::smoothAdmissionAgainstIteration()
     HR_COMPARE_REL(pass[0], fraction(x[0]), kFixedPointRtol);
     HR_COMPARE_REL(pass[1], fraction(x[1]), kFixedPointRtol);
     QCOMPARE(pass[2], 1.0);
+
+    // `scale` multiplies the external rates: the same as scaling gamma by hand, both for
+    // the shedding fixed point and for fixed pass fractions.
+    std::vector<double> scaledGamma = gamma;
+    for (double& g : scaledGamma)
+        g *= 2.5;
+    std::vector<double> byHand(4, 0.0);
+    std::vector<double> passByHand(4, 0.0);
+    QVERIFY(net->solve(scaledGamma, 1.0, admit, byHand, passByHand));
+    QVERIFY(net->solve(gamma, 2.5, admit, lambda, pass));
+    for (std::size_t k = 0; k < 4; ++k) {
+        HR_COMPARE_REL(lambda[k], byHand[k], 1e-14);
+        HR_COMPARE_REL(pass[k], passByHand[k], 1e-14);
+    }
+    net->solveWithPass(scaledGamma, pass, byHand);
+    net->solveWithPass(gamma, pass, lambda, 2.5);
+    for (std::size_t k = 0; k < 4; ++k)
+        HR_COMPARE_REL(lambda[k], byHand[k], 1e-14);
 }
 
 QTEST_GUILESS_MAIN(TestTraffic)
