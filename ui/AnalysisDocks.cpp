@@ -16,6 +16,7 @@
 #include "document/Document.h"
 #include "document/LiveSolver.h"
 #include "document/Scenarios.h"
+#include "project/Project.h"
 
 #include <QtGui/QAction>
 #include <QtWidgets/QDockWidget>
@@ -165,6 +166,14 @@ ScenarioCompareDialog* AnalysisDocks::openCompare()
     m_compare->show();
     m_compare->raise();
     return m_compare;
+}
+
+void AnalysisDocks::applySettings(const model::ProjectSettings& settings)
+{
+    for (AnalysisPanel* panel : panels())
+        panel->setPlanningMultiplier(settings.planningMultiplier);
+    m_tenX->setTargetUtilization(settings.targetUtilization);
+    m_pool->setTargetWait(settings.targetWait);
 }
 
 void AnalysisDocks::flush()

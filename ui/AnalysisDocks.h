@@ -15,6 +15,7 @@ class QMenuBar;
 namespace headroom::model {
 class Document;
 class LiveSolver;
+struct ProjectSettings;
 } // namespace headroom::model
 
 namespace headroom::ui {
@@ -68,6 +69,8 @@ public:
     ScenarioCompareDialog* openCompare();
     /// Computes every visible panel now (tests, the screenshot).
     void flush();
+    /// The project's planning multiplier and targets, for the panels that plan.
+    void applySettings(const model::ProjectSettings& settings);
 
 private:
     QDockWidget* addDock(AnalysisPanel* panel, const QString& title, const QString& name);

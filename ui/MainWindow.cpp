@@ -14,6 +14,7 @@
 #include "LinkItem.h"
 #include "Palette.h"
 #include "ProjectActions.h"
+#include "ProjectSettingsDialog.h"
 #include "Resources.h"
 #include "ResultsPanel.h"
 #include "report/ExportMenu.h"
@@ -172,6 +173,10 @@ void MainWindow::createActions()
                         {QKeySequence::Save});
     m_saveAsAction = make(tr("Save &As\u2026"), QStringLiteral("actionSaveAs"), QIcon::fromTheme(QStringLiteral("document-save-as")),
                           standardKeys(QKeySequence::SaveAs, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S)));
+    m_settingsAction = make(tr("Project Se&ttings\u2026"), QStringLiteral("actionProjectSettings"),
+                            QIcon::fromTheme(QStringLiteral("document-properties")), {});
+    m_settingsAction->setStatusTip(tr("The growth the analyses plan for, the target utilization and the acceptable "
+                                      "pool wait"));
     m_quitAction = make(tr("&Quit"), QStringLiteral("actionQuit"), QIcon::fromTheme(QStringLiteral("application-exit")),
                         standardKeys(QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q)));
 
@@ -224,6 +229,7 @@ void MainWindow::createActions()
     connect(m_openAction, &QAction::triggered, this, &MainWindow::openDialog);
     connect(m_saveAction, &QAction::triggered, this, &MainWindow::save);
     connect(m_saveAsAction, &QAction::triggered, this, &MainWindow::saveAs);
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::editProjectSettings);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_cutAction, &QAction::triggered, this, &MainWindow::cutSelection);
     connect(m_copyAction, &QAction::triggered, this, &MainWindow::copySelection);
@@ -249,7 +255,9 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
-    file->addMenu(new report::ExportMenu(m_document, m_solver, [this] { return currentFile(); }, this));
+    file->addAction(m_settingsAction);
+    file->addMenu(new report::ExportMenu(
+        m_document, m_solver, [this] { return currentFile(); }, [this] { return m_project->settings(); }, this));
     file->addSeparator();
     file->addAction(m_quitAction);
 
@@ -340,6 +348,7 @@ void MainWindow::wire()
         fitLater();
     });
     connect(m_project, &ProjectActions::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
+    connect(m_project, &ProjectActions::settingsChanged, this, &MainWindow::applyProjectSettings);
 }
 
 void MainWindow::newDocument()
@@ -397,7 +406,21 @@ void MainWindow::updateTitle()
     const QString name = model.name.empty() ? QString() : format::text(model.name) + QStringLiteral(" \u2014 ");
     setWindowTitle(name + where + QStringLiteral("[*] \u2014 Headroom"));
     setWindowFilePath(m_file);
-    setWindowModified(!m_document->undoStack()->isClean());
+    setWindowModified(m_project->isModified());
+}
+
+void MainWindow::editProjectSettings()
+{
+    ProjectSettingsDialog dialog(m_project->settings(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_project->setSettings(dialog.settings());
+}
+
+void MainWindow::applyProjectSettings()
+{
+    const model::ProjectSettings& settings = m_project->settings();
+    m_analysis->applySettings(settings);
+    m_advisorPanel->applySettings(settings);
 }
 
 void MainWindow::updateEditActions()

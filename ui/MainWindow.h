@@ -75,6 +75,8 @@ public:
     void newFromTemplate();
     /// Open, save, recent files, autosave and recovery (ui/ProjectActions.h).
     [[nodiscard]] ProjectActions* projectActions() const { return m_project; }
+    /// File > Project Settings: the dialog, then the settings chosen (unsaved until saved).
+    void editProjectSettings();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -95,6 +97,8 @@ private:
     void onResults(const model::LiveResult& result);
     void onFailed(const QList<model::LiveIssue>& issues);
     void fitLater();
+    /// Hands the project's settings to everything that plans with them.
+    void applyProjectSettings();
 
     model::Document* m_document = nullptr;
     model::LiveSolver* m_solver = nullptr;
@@ -116,6 +120,7 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_saveAction = nullptr;
     QAction* m_saveAsAction = nullptr;
+    QAction* m_settingsAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;

@@ -30,6 +30,13 @@ bool isBundled(const QString& path)
     return path.startsWith(QLatin1String(":/"));
 }
 
+/// The settings an analysis reads (not the view): what a JSON model loses.
+bool sameAnalysisSettings(const model::ProjectSettings& a, const model::ProjectSettings& b)
+{
+    return a.planningMultiplier == b.planningMultiplier && a.targetUtilization == b.targetUtilization &&
+           a.targetWait == b.targetWait && a.currency == b.currency;
+}
+
 bool isJson(const QString& path)
 {
     return QFileInfo(path).suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0;
@@ -68,9 +75,26 @@ model::Project ProjectActions::snapshot() const
     return model::projectOf(*m_document, m_settings);
 }
 
+void ProjectActions::setSettings(const model::ProjectSettings& settings)
+{
+    if (settings == m_settings)
+        return;
+    m_settings = settings;
+    m_settingsModified = true;
+    emit settingsChanged();
+    emit fileChanged(); // the title's unsaved marker
+}
+
+bool ProjectActions::isModified() const
+{
+    return m_settingsModified || !m_document->undoStack()->isClean();
+}
+
 void ProjectActions::adopt(model::Project project, const QString& file, const QString& untitledName)
 {
     m_settings = model::loadProjectInto(*m_document, std::move(project));
+    m_settingsModified = false;
+    emit settingsChanged();
     m_file = file;
     m_untitledName = untitledName;
     m_autosaver->setDocumentPath(m_file);
@@ -81,6 +105,8 @@ void ProjectActions::adopt(model::Project project, const QString& file, const QS
 void ProjectActions::startUntitled(const QString& name)
 {
     m_settings = {};
+    m_settingsModified = false;
+    emit settingsChanged();
     m_file.clear();
     m_untitledName = name;
     m_autosaver->setDocumentPath({});
@@ -116,6 +142,11 @@ bool ProjectActions::saveTo(const QString& path, QString* error)
     if (isJson(file)) {
         if (!writeJson(file, m_document->model(), error))
             return false;
+        if (!sameAnalysisSettings(m_settings, {}))
+            emit message(tr("%1 holds the model only: the project settings (planning for %2 at %3 utilization) "
+                            "are kept in .headroom projects")
+                             .arg(QFileInfo(file).fileName(), format::multiplier(m_settings.planningMultiplier),
+                                  format::percent(m_settings.targetUtilization)));
     } else {
         const auto saved = model::saveProject(file, snapshot());
         if (!saved) {
@@ -130,6 +161,7 @@ bool ProjectActions::saveTo(const QString& path, QString* error)
         m_autosaver->setDocumentPath(m_file);
     }
     m_document->undoStack()->setClean();
+    m_settingsModified = false;
     m_autosaver->discard(); // also when it was clean already: the copy is of no use now
     m_recent->add(m_file);
     emit fileChanged();
@@ -192,7 +224,7 @@ void ProjectActions::openRecent(const QString& path)
 
 bool ProjectActions::maybeSave()
 {
-    if (m_document->undoStack()->isClean())
+    if (!isModified())
         return true;
     switch (m_prompts.unsavedChanges(documentName())) {
     case UnsavedChoice::Save:

@@ -43,6 +43,11 @@ public:
     [[nodiscard]] QString documentName() const;
     /// The project settings the document is saved with (the defaults for a JSON model).
     [[nodiscard]] const model::ProjectSettings& settings() const { return m_settings; }
+    /// Changes the settings (File > Project Settings): unsaved until the next save. A JSON
+    /// model cannot hold them; saving one says so.
+    void setSettings(const model::ProjectSettings& settings);
+    /// Unsaved edits to the model or to the settings.
+    [[nodiscard]] bool isModified() const;
     [[nodiscard]] model::Autosaver* autosaver() const { return m_autosaver; }
     [[nodiscard]] RecentFiles* recentFiles() const { return m_recent; }
 
@@ -77,6 +82,8 @@ signals:
     void documentReplaced();
     /// Something to tell in the status bar.
     void message(const QString& text);
+    /// The settings changed: edited, or another document (with its own) came in.
+    void settingsChanged();
 
 private:
     [[nodiscard]] model::Project snapshot() const;
@@ -91,6 +98,7 @@ private:
     RecentFiles* m_recent = nullptr;
     ProjectPrompts m_prompts;
     model::ProjectSettings m_settings;
+    bool m_settingsModified = false;
     QString m_file;
     QString m_untitledName;
 };

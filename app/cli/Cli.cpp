@@ -110,7 +110,8 @@ const std::vector<Command>& commands()
           "cannot be read or OUT cannot be written.",
           {}},
          runConvert, 2},
-        {{"report", "report MODEL -o OUT [--scenario NAME] [--multiplier X]",
+        {{"report", "report MODEL -o OUT [--scenario NAME] [--multiplier X] [--planning-multiplier P] "
+                    "[--target-utilization U]",
           "Write the capacity report (OUT.pdf, OUT.html), the results table (OUT.csv) or the diagram (OUT.svg, "
           "OUT.png).",
           "The format follows OUT's extension. The report has a title page, an executive summary (what breaks "
@@ -122,7 +123,10 @@ const std::vector<Command>& commands()
           "without the GUI (no report support).",
           {{"-o", "OUT", "the file to write: .pdf, .html, .csv, .svg or .png"},
            kScenario,
-           {"--multiplier", "X", "the traffic the report is taken at, times today's (default 1)"}}},
+           {"--multiplier", "X", "the traffic the report is taken at, times today's (default 1)"},
+           {"--planning-multiplier", "P", "the growth the report plans for, times the report's traffic (default: "
+                                          "the project's, or 10 for a JSON model)"},
+           {"--target-utilization", "U", "utilization to plan for, 0 < U <= 1 (default: the project's, or 0.7)"}}},
          runReport},
     };
     return list;

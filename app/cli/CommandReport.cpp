@@ -4,6 +4,8 @@
 // It needs a QApplication (cli_main creates one on the offscreen platform).
 #include "Commands.h"
 
+#include "engine/Sweep.h"
+
 #include "report/ReportContent.h"
 #include "report/ReportExport.h"
 
@@ -31,6 +33,19 @@ void runReport(const CliArgs& args, CliRun& run)
     const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
     if (!multiplier)
         return fail(run, multiplier.issues());
+    // A project plans with its own settings unless the options say otherwise.
+    const model::ProjectSettings& settings = loaded->settings;
+    const auto target = targetUtilization(args, settings.targetUtilization);
+    if (!target)
+        return fail(run, target.issues());
+    const auto planning = args.number("--planning-multiplier");
+    if (!planning)
+        return fail(run, planning.issues());
+    const double planningMultiplier = planning->value_or(settings.planningMultiplier);
+    if (auto problem = engine::checkMultiplier(planningMultiplier, "--planning-multiplier"))
+        return fail(run, {*problem});
+    if (!(planningMultiplier > 0.0)) // growth of 0 plans for no traffic at all
+        return fail(run, {{"--planning-multiplier", "must be above 0, got " + engine::formatNumber(planningMultiplier)}});
 
     ui::report::ReportRequest request;
     const std::string& name = loaded->solver.model().name;
@@ -38,6 +53,9 @@ void runReport(const CliArgs& args, CliRun& run)
                                    : QString::fromStdString(name);
     request.scenario = QString::fromStdString(args.text("--scenario").value_or(""));
     request.multiplier = *multiplier;
+    request.planningMultiplier = planningMultiplier;
+    request.targetUtilization = *target;
+    request.targetWait = settings.targetWait;
     request.solver = std::make_shared<const engine::Solver>(std::move(loaded).value().solver);
     const auto content = ui::report::buildReport(std::move(request));
     if (!content)

@@ -21,11 +21,12 @@ void fail(CliRun& run, const engine::Issues& issues)
 
 engine::Checked<LoadedModel> loadModelArgument(const CliArgs& args)
 {
-    auto model = model::loadModelFile(QString::fromStdString(args.positional().front()));
-    if (!model)
-        return model.issues();
+    auto project = model::loadModelOrProject(QString::fromStdString(args.positional().front()),
+                                             model::ModelRules::Enforce);
+    if (!project)
+        return project.issues();
     double scenarioMultiplier = 1.0;
-    engine::Model chosen = std::move(model).value();
+    engine::Model chosen = std::move(project->model);
     if (const auto name = args.text("--scenario")) {
         // Validate the whole model first, so that a broken scenario is reported as such.
         const engine::ValidationReport report = engine::validateModel(chosen);
@@ -40,7 +41,7 @@ engine::Checked<LoadedModel> loadModelArgument(const CliArgs& args)
     auto solver = engine::Solver::create(std::move(chosen));
     if (!solver)
         return solver.issues();
-    return LoadedModel{std::move(solver).value(), scenarioMultiplier};
+    return LoadedModel{std::move(solver).value(), scenarioMultiplier, std::move(project->settings)};
 }
 
 engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedModel& loaded, double fallback)
@@ -57,6 +58,17 @@ engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedMod
     if (engine::Issues issues = loaded.solver.checkMagnitudes(effective); !issues.empty())
         return issues;
     return effective;
+}
+
+engine::Checked<double> targetUtilization(const CliArgs& args, double fallback)
+{
+    const auto target = args.number("--target-utilization");
+    if (!target)
+        return target.issues();
+    const double u = target->value_or(fallback);
+    if (!(u > 0.0 && u <= 1.0))
+        return engine::Issue{"--target-utilization", "must be above 0 and at most 1, got " + engine::formatNumber(u)};
+    return u;
 }
 
 engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const LoadedModel& loaded)

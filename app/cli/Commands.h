@@ -6,6 +6,7 @@
 
 #include "engine/Issue.h"
 #include "engine/Solver.h"
+#include "project/Project.h"
 
 #include <string>
 
@@ -15,6 +16,8 @@ namespace headroom::cli {
 struct LoadedModel {
     engine::Solver solver;
     double scenarioMultiplier = 1.0;
+    /// A project's settings (planning multiplier, targets); the defaults for a JSON model.
+    model::ProjectSettings settings;
 };
 
 /// Reads MODEL (the first positional argument), applies --scenario if given,
@@ -26,6 +29,9 @@ void fail(CliRun& run, const engine::Issues& issues);
 
 /// --multiplier (default `fallback`) times the scenario's multiplier, checked.
 engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedModel& loaded, double fallback);
+
+/// --target-utilization (default `fallback`), checked: above 0 and at most 1.
+engine::Checked<double> targetUtilization(const CliArgs& args, double fallback = 0.7);
 
 /// --from/--to/--steps with defaults 1, 10 and 10, scaled by the scenario's multiplier.
 engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const LoadedModel& loaded);

@@ -29,17 +29,6 @@ std::string countText(std::optional<std::int64_t> value, const char* missing = "
     return value ? std::to_string(*value) : std::string(missing);
 }
 
-engine::Checked<double> targetUtilization(const CliArgs& args)
-{
-    const auto target = args.number("--target-utilization");
-    if (!target)
-        return target.issues();
-    const double u = target->value_or(0.7);
-    if (!(u > 0.0 && u <= 1.0))
-        return engine::Issue{"--target-utilization", "must be above 0 and at most 1, got " + engine::formatNumber(u)};
-    return u;
-}
-
 /// A required text option, or an issue naming it.
 engine::Checked<std::string> requiredText(const CliArgs& args, std::string_view name, std::string_view what)
 {

@@ -114,13 +114,10 @@ void runPlan(const CliArgs& args, CliRun& run)
     const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
     if (!multiplier)
         return fail(run, multiplier.issues());
-    const auto target = args.number("--target-utilization");
+    const auto target = targetUtilization(args);
     if (!target)
         return fail(run, target.issues());
-    const double u = target->value_or(0.7);
-    if (!(u > 0.0 && u <= 1.0))
-        return fail(run, {{"--target-utilization", "must be above 0 and at most 1, got " + engine::formatNumber(u)}});
-    const auto plan = engine::planCapacity(loaded->solver, *multiplier, u);
+    const auto plan = engine::planCapacity(loaded->solver, *multiplier, *target);
     if (!plan)
         return fail(run, plan.issues());
     const engine::Model& model = loaded->solver.model();

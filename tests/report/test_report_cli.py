@@ -6,6 +6,7 @@ and refuses bad input with exit status 2 and an error line."""
 import argparse
 import html.parser
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -75,6 +76,32 @@ def main():
             text = subprocess.run(["pdftotext", scenario_pdf, "-"], capture_output=True, text=True).stdout
             check("Black Friday (2.5x)" in text and "5\u00d7 today" in text, "the scenario and multiplier on the title page")
 
+        planned_pdf = os.path.join(tmp, "p.pdf")
+        result = run(model, "-o", planned_pdf, "--planning-multiplier", "4", "--target-utilization", "0.5")
+        if check(result.returncode == 0, "with planning targets: exit %d: %s" % (result.returncode, result.stderr)):
+            text = subprocess.run(["pdftotext", planned_pdf, "-"], capture_output=True, text=True).stdout
+            check("The 4\u00d7 question" in text, "the planning multiplier names the 10x section: %r" % text[:2000])
+            check("50% target utilization" in text, "the target utilization on the title page")
+            check("The 10\u00d7 question" not in text, "no 10x section when planning for 4x")
+
+        # A project plans with its own settings; the options override them.
+        project = os.path.join(tmp, "planned.headroom")
+        converted = subprocess.run([args.cli, "convert", model, project], capture_output=True, text=True, env=env)
+        if check(converted.returncode == 0, "convert to a project: %s" % converted.stderr):
+            with sqlite3.connect(project) as db:
+                db.execute("UPDATE settings SET planning_multiplier = 3, target_utilization = 0.6")
+            project_pdf = os.path.join(tmp, "project.pdf")
+            result = run(project, "-o", project_pdf)
+            if check(result.returncode == 0, "a project: exit %d: %s" % (result.returncode, result.stderr)):
+                text = subprocess.run(["pdftotext", project_pdf, "-"], capture_output=True, text=True).stdout
+                check("The 3\u00d7 question" in text and "60% target utilization" in text,
+                      "the project's planning settings in its report")
+            result = run(project, "-o", project_pdf, "--planning-multiplier", "5")
+            if check(result.returncode == 0, "a project with options: exit %d: %s" % (result.returncode, result.stderr)):
+                text = subprocess.run(["pdftotext", project_pdf, "-"], capture_output=True, text=True).stdout
+                check("The 5\u00d7 question" in text and "60% target utilization" in text,
+                      "--planning-multiplier overrides the project's, the target stays the project's")
+
         bad_model = os.path.join(tmp, "bad.json")
         with open(bad_model, "w") as f:
             f.write('{"format": "headroom-model", "version": 1, "components": []}')
@@ -86,6 +113,9 @@ def main():
             ("no output", [model]),
             ("unwritable output", [model, "-o", os.path.join(tmp, "no-such-dir", "x.pdf")]),
             ("bad multiplier", [model, "-o", os.path.join(tmp, "x.pdf"), "--multiplier", "-1"]),
+            ("bad planning multiplier", [model, "-o", os.path.join(tmp, "x.pdf"), "--planning-multiplier", "0"]),
+            ("bad target", [model, "-o", os.path.join(tmp, "x.pdf"), "--target-utilization", "1.5"]),
+            ("target not a number", [model, "-o", os.path.join(tmp, "x.pdf"), "--target-utilization", "high"]),
         ]
         for name, words in cases:
             result = run(*words)

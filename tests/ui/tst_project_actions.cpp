@@ -12,6 +12,13 @@
 
 #include "MainWindow.h"
 #include "ProjectActions.h"
+#include "ProjectSettingsDialog.h"
+#include "AnalysisDocks.h"
+#include "advisor/AdvisorPanel.h"
+#include "charts/PoolPanel.h"
+#include "charts/TenXPanel.h"
+#include "document/LiveAdvisor.h"
+#include "report/ExportMenu.h"
 
 #include "document/Autosaver.h"
 #include "document/ComponentCommands.h"
@@ -25,7 +32,11 @@
 #include <QtCore/QSettings>
 #include <QtCore/QStandardPaths>
 #include <QtCore/QTemporaryDir>
+#include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWidgets/QDialogButtonBox>
+#include <QtWidgets/QDoubleSpinBox>
+#include <QtWidgets/QPushButton>
 
 #include <memory>
 
@@ -183,6 +194,107 @@ private slots:
         QVERIFY(back.ok());
         QCOMPARE(back->settings, original.settings);
         QVERIFY(back->model == doc()->model());
+    }
+
+    // File > Project Settings: the analyses plan with what is set, the window marks it
+    // unsaved (closing asks), a save keeps it, and opening the project brings it back.
+    void projectSettingsReachTheAnalysesAndAreSaved()
+    {
+        model::ProjectSettings settings = project()->settings();
+        settings.planningMultiplier = 4;
+        settings.targetUtilization = 0.5;
+        settings.targetWait = 0.1;
+        QSignalSpy changed(project(), &ui::ProjectActions::settingsChanged);
+        project()->setSettings(settings);
+        QCOMPARE(changed.count(), 1);
+        project()->setSettings(settings); // the same again: no change, no signal
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(m_window->isWindowModified());
+        QVERIFY(doc()->undoStack()->isClean()); // the model itself is unchanged
+
+        ui::AnalysisDocks* docks = m_window->analysisDocks();
+        for (ui::AnalysisPanel* panel : docks->panels())
+            QCOMPARE(panel->planningMultiplier(), 4.0);
+        QCOMPARE(docks->pool()->targetWait(), 0.1);
+        const engine::AdvisorOptions options = m_window->advisorPanel()->advisor()->options();
+        QCOMPARE(options.multiplier, 4.0);
+        QCOMPARE(options.targetUtilization, 0.5);
+        QCOMPARE(options.targetWait, 0.1);
+
+        // The report plans with them.
+        auto* exportMenu = m_window->findChild<ui::report::ExportMenu*>(QStringLiteral("exportMenu"));
+        QVERIFY(exportMenu);
+        const QString html = at(QStringLiteral("planned.html"));
+        QCOMPARE(exportMenu->exportTo(ui::report::ExportFormat::Html, html), std::nullopt);
+        QFile page(html);
+        QVERIFY(page.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(page.readAll());
+        QVERIFY2(text.contains(QStringLiteral("The 4\u00d7 question")), "the report's 10x section plans for 4x");
+        QVERIFY2(text.contains(QStringLiteral("at or under 50% utilization")), "the plan keeps to the target");
+
+        // Unsaved: closing asks.
+        m_unsavedAnswer = ui::UnsavedChoice::Cancel;
+        QVERIFY(!m_window->close());
+        QCOMPARE(m_unsavedAsked, 1);
+
+        const QString path = at(QStringLiteral("planned.headroom"));
+        QVERIFY(m_window->saveTo(path));
+        QVERIFY(!m_window->isWindowModified());
+        m_window->newDocument();
+        QCOMPARE(docks->tenX()->planningMultiplier(), 10.0); // a new document has the defaults
+        QVERIFY(m_window->openFile(path));
+        QCOMPARE(project()->settings(), settings);
+        QCOMPARE(docks->tenX()->planningMultiplier(), 4.0);
+        QVERIFY(!m_window->isWindowModified());
+    }
+
+    // A JSON model holds the architecture only: saving one with planning settings says so.
+    void jsonSaysItDropsTheSettings()
+    {
+        model::ProjectSettings settings = project()->settings();
+        settings.planningMultiplier = 3;
+        project()->setSettings(settings);
+        QSignalSpy messages(project(), &ui::ProjectActions::message);
+        QVERIFY(m_window->saveTo(at(QStringLiteral("plain.json"))));
+        QCOMPARE(messages.count(), 1);
+        QVERIFY(messages.front().front().toString().contains(QStringLiteral("holds the model only")));
+        QVERIFY(!m_window->isWindowModified());
+    }
+
+    // The dialog shows the settings, gives back what is typed, and keeps what it does not show.
+    void theSettingsDialogEditsThePlanningFigures()
+    {
+        model::ProjectSettings given;
+        given.planningMultiplier = 25;
+        given.targetUtilization = 0.6;
+        given.targetWait = 0.02;
+        given.currency = "EUR";
+        given.viewState = {{"zoom", "1.5"}};
+        ui::ProjectSettingsDialog dialog(given);
+        auto* planning = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("planningMultiplier"));
+        auto* target = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("targetUtilization"));
+        auto* wait = dialog.findChild<QDoubleSpinBox*>(QStringLiteral("targetWait"));
+        QVERIFY(planning && target && wait);
+        QCOMPARE(planning->value(), 25.0);
+        QCOMPARE(target->value(), 60.0);
+        QCOMPARE(wait->value(), 2.0);
+        QCOMPARE(dialog.settings(), given);
+        planning->setValue(5);
+        target->setValue(80);
+        wait->setValue(10);
+        const model::ProjectSettings edited = dialog.settings();
+        QCOMPARE(edited.planningMultiplier, 5.0);
+        QCOMPARE(edited.targetUtilization, 0.8);
+        QCOMPARE(edited.targetWait, 0.1);
+        QCOMPARE(edited.currency, given.currency);
+        QCOMPARE(edited.viewState, given.viewState);
+        auto* buttons = dialog.findChild<QDialogButtonBox*>();
+        QVERIFY(buttons && buttons->button(QDialogButtonBox::Ok)->isEnabled());
+        // Out of the rules' range cannot be typed: the boxes stop at their bounds.
+        target->setValue(150);
+        QCOMPARE(target->value(), 100.0);
+        planning->setValue(0);
+        QVERIFY(planning->value() > 0.0);
     }
 
     void jsonStillSavesTheModel()

@@ -9,6 +9,7 @@
 #include "document/Document.h"
 #include "document/LiveAdvisor.h"
 #include "document/ModelEditCommands.h"
+#include "project/Project.h"
 
 #include <QtCore/QLocale>
 #include <QtWidgets/QDoubleSpinBox>
@@ -53,8 +54,8 @@ AdvisorPanel::AdvisorPanel(model::Document* document, model::LiveSolver* solver,
     form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     m_multiplier = new QDoubleSpinBox(this);
     m_multiplier->setObjectName(QStringLiteral("advisorMultiplier"));
-    m_multiplier->setRange(1.0, 1000.0);
-    m_multiplier->setDecimals(1);
+    m_multiplier->setRange(0.01, 1e6); // as Project Settings allows
+    m_multiplier->setDecimals(2);
     m_multiplier->setSuffix(QStringLiteral("\u00d7"));
     m_multiplier->setKeyboardTracking(false);
     m_multiplier->setValue(advisor->options().multiplier);
@@ -107,6 +108,16 @@ QString AdvisorPanel::stageHeadline() const
 QString AdvisorPanel::stageSentence() const
 {
     return m_sentence->text();
+}
+
+void AdvisorPanel::applySettings(const model::ProjectSettings& settings)
+{
+    engine::AdvisorOptions options = m_advisor->options();
+    options.targetUtilization = settings.targetUtilization;
+    options.targetWait = settings.targetWait;
+    m_advisor->setOptions(options);
+    // The box's valueChanged hands the multiplier on (optionsEdited).
+    m_multiplier->setValue(settings.planningMultiplier);
 }
 
 void AdvisorPanel::optionsEdited()

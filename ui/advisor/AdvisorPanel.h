@@ -14,6 +14,7 @@ namespace headroom::model {
 class Document;
 class LiveAdvisor;
 class LiveSolver;
+struct ProjectSettings;
 } // namespace headroom::model
 
 namespace headroom::ui {
@@ -51,6 +52,8 @@ public:
     /// Qt, so the dock's visibilityChanged says it: advising a large model costs seconds,
     /// and nobody should pay them for a tab they cannot see.
     void setOnScreen(bool onScreen);
+    /// The project's planning multiplier (the "Plan for traffic" box) and targets.
+    void applySettings(const model::ProjectSettings& settings);
 
 signals:
     void componentActivated(headroom::model::ComponentId id);

@@ -93,6 +93,8 @@ void AnalysisPanel::setSelection(const QList<model::ComponentId>& components, co
 
 void AnalysisPanel::setPlanningMultiplier(double multiplier)
 {
+    if (multiplier == m_planning)
+        return;
     m_planning = multiplier;
     markStale();
 }

@@ -42,6 +42,14 @@ std::optional<std::size_t> PoolPanel::chooseLink(const model::LiveResult& result
     return std::nullopt;
 }
 
+void PoolPanel::setTargetWait(double wait)
+{
+    if (wait == m_targetWait)
+        return;
+    m_targetWait = wait;
+    invalidate();
+}
+
 void PoolPanel::refresh(const model::LiveResult& result)
 {
     m_link = chooseLink(result);
@@ -53,7 +61,7 @@ void PoolPanel::refresh(const model::LiveResult& result)
     }
     const engine::Solver& solver = *result.solver;
     const double now = result.result.multiplier;
-    auto sizing = engine::poolSizing(solver, *m_link, now, std::nullopt, kTargetWait);
+    auto sizing = engine::poolSizing(solver, *m_link, now, std::nullopt, m_targetWait);
     if (!sizing) {
         showMessage(format::text(sizing.issues().front().message));
         return;
@@ -64,7 +72,7 @@ void PoolPanel::refresh(const model::LiveResult& result)
     if (sizing->perNodeBudget && *sizing->perNodeBudget <= 2 * end)
         wanted = std::max(wanted, *sizing->perNodeBudget + 2);
     if (wanted > end) {
-        sizing = engine::poolSizing(solver, *m_link, now, wanted, kTargetWait);
+        sizing = engine::poolSizing(solver, *m_link, now, wanted, m_targetWait);
         if (!sizing) {
             showMessage(format::text(sizing.issues().front().message));
             return;

@@ -4,6 +4,7 @@
 #include "charts/AnalysisPanel.h"
 
 #include "engine/PoolSizing.h"
+#include "project/Project.h"
 
 namespace headroom::ui {
 
@@ -15,9 +16,11 @@ class PoolPanel : public AnalysisPanel {
     Q_OBJECT
 
 public:
-    static constexpr double kTargetWait = 0.05;
-
     explicit PoolPanel(model::Document* document, QWidget* parent = nullptr);
+
+    /// The acceptable chance of waiting for a connection the recommended size keeps under.
+    void setTargetWait(double wait);
+    [[nodiscard]] double targetWait() const { return m_targetWait; }
 
     [[nodiscard]] PoolChart* chart() const { return m_chart; }
     /// The link the last refresh sized (its index in the model), if any.
@@ -36,6 +39,7 @@ private:
     PoolChart* m_chart = nullptr;
     std::optional<std::size_t> m_link;
     std::optional<std::int64_t> m_maxSize;
+    double m_targetWait = model::ProjectSettings{}.targetWait;
 };
 
 } // namespace headroom::ui

@@ -49,6 +49,8 @@ TenXPanel::TenXPanel(model::Document* document, QWidget* parent) : AnalysisPanel
 
 void TenXPanel::setTargetUtilization(double target)
 {
+    if (target == m_target)
+        return;
     m_target = target;
     invalidate();
 }

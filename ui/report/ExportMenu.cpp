@@ -17,8 +17,9 @@
 namespace headroom::ui::report {
 
 ExportMenu::ExportMenu(model::Document* document, model::LiveSolver* solver, std::function<QString()> fileName,
-                       QWidget* parent)
-    : QMenu(tr("E&xport"), parent), m_document(document), m_solver(solver), m_fileName(std::move(fileName))
+                       std::function<model::ProjectSettings()> settings, QWidget* parent)
+    : QMenu(tr("E&xport"), parent), m_document(document), m_solver(solver), m_fileName(std::move(fileName)),
+      m_settings(std::move(settings))
 {
     setObjectName(QStringLiteral("exportMenu"));
     const auto add = [this](const QString& text, const QString& name, ExportFormat format, const QString& filter,
@@ -49,6 +50,10 @@ std::optional<QString> ExportMenu::exportTo(ExportFormat format, const QString& 
     ReportRequest request;
     request.solver = live->solver;
     request.multiplier = live->result.multiplier;
+    const model::ProjectSettings settings = m_settings();
+    request.planningMultiplier = settings.planningMultiplier;
+    request.targetUtilization = settings.targetUtilization;
+    request.targetWait = settings.targetWait;
     request.scenario = format::text(m_document->whatIf().name);
     const std::string& name = m_document->model().name;
     request.project = name.empty() ? QFileInfo(m_fileName()).completeBaseName() : format::text(name);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "project/Project.h"
 #include "report/ReportExport.h"
 
 #include <QtWidgets/QMenu>
@@ -21,9 +22,10 @@ class ExportMenu : public QMenu {
     Q_OBJECT
 
 public:
-    /// `fileName` gives the open file's path (empty when unsaved), for the suggested names.
+    /// `fileName` gives the open file's path (empty when unsaved), for the suggested names;
+    /// `settings` the project's settings, which the report plans with.
     ExportMenu(model::Document* document, model::LiveSolver* solver, std::function<QString()> fileName,
-               QWidget* parent);
+               std::function<model::ProjectSettings()> settings, QWidget* parent);
 
     /// Writes the export without a dialog (tests, and the dialog's choice). Returns the
     /// problem in words, or nothing.
@@ -35,6 +37,7 @@ private:
     model::Document* m_document = nullptr;
     model::LiveSolver* m_solver = nullptr;
     std::function<QString()> m_fileName;
+    std::function<model::ProjectSettings()> m_settings;
 };
 
 } // namespace headroom::ui::report

@@ -9,7 +9,6 @@
 #include "Format.h"
 #include "charts/AnalysisPanel.h"
 #include "charts/LagPanel.h"
-#include "charts/PoolPanel.h"
 #include "charts/SheddingPanel.h"
 #include "charts/TenXPanel.h"
 
@@ -121,13 +120,14 @@ void addPools(ReportContent& content)
     const engine::Solver& solver = *content.request.solver;
     const double now = content.request.multiplier;
     for (const engine::PoolResult& pool : content.result.pools) {
-        auto sizing = engine::poolSizing(solver, pool.link, now, std::nullopt, PoolPanel::kTargetWait);
+        auto sizing = engine::poolSizing(solver, pool.link, now, std::nullopt, content.request.targetWait);
         if (!sizing)
             continue;
         // Reach today's size, so its marker sits on the curve.
         const std::int64_t end = sizing->series.empty() ? 1 : sizing->series.back().poolSize;
         if (sizing->currentPoolSize + 2 > end) {
-            auto wider = engine::poolSizing(solver, pool.link, now, sizing->currentPoolSize + 2, PoolPanel::kTargetWait);
+            auto wider =
+                engine::poolSizing(solver, pool.link, now, sizing->currentPoolSize + 2, content.request.targetWait);
             if (wider)
                 sizing = std::move(wider);
         }
@@ -207,6 +207,7 @@ void addAdvice(ReportContent& content)
     engine::AdvisorOptions options;
     options.multiplier = content.planningAt;
     options.targetUtilization = content.request.targetUtilization;
+    options.targetWait = content.request.targetWait;
     const auto advice = engine::advise(solver, options);
     if (!advice) {
         content.adviceNotes << sentence(advice.issues().front().message);

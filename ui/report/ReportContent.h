@@ -27,6 +27,7 @@ struct ReportRequest {
     double multiplier = 1.0;         ///< absolute (a scenario's multiplier included)
     double planningMultiplier = 10.0; ///< the "10x", relative to `multiplier`
     double targetUtilization = 0.7;
+    double targetWait = 0.05;         ///< acceptable chance of waiting for a pooled connection
     QString project;                  ///< the model's name, else the file's
     QString scenario;                 ///< empty: the base model
     QDateTime generated = QDateTime::currentDateTime();
