@@ -22,6 +22,7 @@
 #include <QtCore/QDir>
 #include <QtTest/QSignalSpy>
 #include <QtTest/QTest>
+#include <QtWidgets/QApplication>
 #include <QtWidgets/QDockWidget>
 #include <QtWidgets/QDoubleSpinBox>
 #include <QtWidgets/QLabel>
@@ -187,6 +188,45 @@ private slots:
         QTest::mouseClick(card, Qt::LeftButton, Qt::NoModifier, QPoint(20, 10));
         QVERIFY(card->isSelected());
         QCOMPARE(m_window->scene()->selectedComponents(), QList<model::ComponentId>{doc()->findComponent("db")});
+    }
+
+    // The findings without a mouse: Tab reaches a card and selects it (and its component),
+    // the arrow keys move between cards, and Tab goes on to the card's Apply button.
+    void theKeyboardMovesThroughTheFindings()
+    {
+        QString error;
+        QVERIFY2(m_window->openFile(QStringLiteral(":/examples/stage4-load-balancing.json"), &error), qPrintable(error));
+        panel()->flush();
+        const QList<ui::FindingCard*> cards = panel()->cards();
+        QVERIFY2(cards.size() >= 3, "the example has several findings");
+        m_window->activateWindow();
+        panel()->multiplierBox()->setFocus(Qt::TabFocusReason);
+        // Tab from the options reaches the first card (past the lag threshold box).
+        for (int i = 0; i < 4 && !cards[0]->hasFocus(); ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QVERIFY(cards[0]->hasFocus());
+        QVERIFY(cards[0]->isSelected());
+        QTest::keyClick(cards[0], Qt::Key_Down);
+        QVERIFY(cards[1]->hasFocus());
+        QVERIFY(cards[1]->isSelected());
+        QVERIFY(!cards[0]->isSelected());
+        const model::ComponentId component = doc()->findComponent(cards[1]->component().toStdString());
+        if (component.isValid())
+            QCOMPARE(m_window->scene()->selectedComponents(), QList<model::ComponentId>{component});
+        QTest::keyClick(cards[1], Qt::Key_Up);
+        QVERIFY(cards[0]->hasFocus());
+        QTest::keyClick(cards[0], Qt::Key_Up); // the first card stays
+        QVERIFY(cards[0]->hasFocus());
+        QTest::keyClick(cards[cards.size() - 1], Qt::Key_Down); // so does the last
+        // Tab from a card with a fix reaches its Apply button.
+        for (ui::FindingCard* card : cards) {
+            if (card->recommendations().isEmpty())
+                continue;
+            card->setFocus(Qt::TabFocusReason);
+            QTest::keyClick(card, Qt::Key_Tab);
+            QVERIFY(card->isAncestorOf(QApplication::focusWidget()));
+            break;
+        }
     }
 
     void theOptionsChangeTheAdvice()

@@ -77,6 +77,7 @@ AdvisorPanel::AdvisorPanel(model::Document* document, model::LiveSolver* solver,
     layout->addWidget(m_summary);
 
     auto* scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -172,6 +173,7 @@ void AdvisorPanel::rebuild()
         auto* card = new FindingCard(finding, m_list->parentWidget());
         const int index = static_cast<int>(m_cards.size());
         connect(card, &FindingCard::clicked, this, [this, index] { selectFinding(index); });
+        connect(card, &FindingCard::stepRequested, this, [this, index](int step) { focusFinding(index + step); });
         connect(card, &FindingCard::applyRequested, this, [this, index](int which) { apply(index, which); });
         m_list->insertWidget(m_list->count() - 1, card); // above the stretch
         card->show(); // at once, not on the layout's next turn: a screenshot may follow
@@ -218,6 +220,15 @@ void AdvisorPanel::selectFinding(int finding)
     const model::ComponentId id = m_document->findComponent(m_cards[finding]->component().toStdString());
     if (id.isValid())
         emit componentActivated(id);
+}
+
+void AdvisorPanel::focusFinding(int finding)
+{
+    if (finding < 0 || finding >= m_cards.size())
+        return;
+    FindingCard* card = m_cards[finding];
+    card->setFocus(Qt::OtherFocusReason); // selects it (FindingCard::focusInEvent)
+    m_scroll->ensureWidgetVisible(card, 0, 8);
 }
 
 bool AdvisorPanel::apply(int finding, int which)

@@ -8,6 +8,7 @@
 
 class QDoubleSpinBox;
 class QLabel;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace headroom::model {
@@ -48,6 +49,8 @@ public:
     void flush();
     /// Selects a card and the component it is about.
     void selectFinding(int finding);
+    /// Moves the keyboard focus to a finding (the arrow keys on a card), which selects it.
+    void focusFinding(int finding);
     /// Whether the panel is on screen. A dock tabbed behind another stays "visible" to
     /// Qt, so the dock's visibilityChanged says it: advising a large model costs seconds,
     /// and nobody should pay them for a tab they cannot see.
@@ -71,6 +74,7 @@ private:
     QLabel* m_summary = nullptr;
     QLabel* m_note = nullptr;
     QDoubleSpinBox* m_multiplier = nullptr;
+    QScrollArea* m_scroll = nullptr;
     QDoubleSpinBox* m_lagThreshold = nullptr;
     QVBoxLayout* m_list = nullptr;
     QList<FindingCard*> m_cards;

@@ -6,6 +6,8 @@
 #include "advisor/AdvisorText.h"
 #include "advisor/RecommendationView.h"
 
+#include <QtGui/QFocusEvent>
+#include <QtGui/QKeyEvent>
 #include <QtGui/QMouseEvent>
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
@@ -21,6 +23,8 @@ FindingCard::FindingCard(const engine::Finding& finding, QWidget* parent)
 {
     setObjectName(QStringLiteral("findingCard"));
     setCursor(Qt::PointingHandCursor);
+    setFocusPolicy(Qt::StrongFocus);
+    setAccessibleName(m_title);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(10, 8, 8, 8);
     layout->setSpacing(4);
@@ -124,6 +128,32 @@ void FindingCard::mousePressEvent(QMouseEvent* event)
     if (event->button() == Qt::LeftButton)
         emit clicked();
     QFrame::mousePressEvent(event);
+}
+
+void FindingCard::focusInEvent(QFocusEvent* event)
+{
+    QFrame::focusInEvent(event);
+    if (event->reason() != Qt::MouseFocusReason) // a click selects through mousePressEvent
+        emit clicked();                          // the selection follows the keyboard
+}
+
+void FindingCard::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Up:
+        emit stepRequested(-1);
+        return;
+    case Qt::Key_Down:
+        emit stepRequested(1);
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        emit clicked();
+        return;
+    default:
+        QFrame::keyPressEvent(event);
+    }
 }
 
 void FindingCard::updateStyle()

@@ -12,7 +12,9 @@ class RecommendationView;
 
 /// One finding of the advisor: severity (icon and colour), title, the message with its
 /// evidence, the recommended fix with its before -> after figures and cost, the other
-/// verified fixes (folded), or the advice when no pattern fixes it. A click selects it.
+/// verified fixes (folded), or the advice when no pattern fixes it. A click selects it;
+/// so does the keyboard: the card takes focus (Tab), the arrow keys move to the next or
+/// previous card, and Tab goes on to its Apply buttons.
 class FindingCard : public QFrame {
     Q_OBJECT
 
@@ -31,12 +33,17 @@ public:
     void setApplyEnabled(bool enabled);
 
 signals:
+    /// Chosen with the mouse or the keyboard (focus, Enter or Space).
     void clicked();
+    /// An arrow key: the previous (-1) or the next (+1) card.
+    void stepRequested(int step);
     /// 0 is the recommendation, 1.. the alternatives in order.
     void applyRequested(int which);
 
 protected:
     void mousePressEvent(QMouseEvent* event) override;
+    void focusInEvent(QFocusEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
 
 private:
     void updateStyle();
