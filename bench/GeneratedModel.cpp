@@ -88,6 +88,8 @@ engine::Model generateModel(const GeneratedModelOptions& options)
         b.link("lb", p + "app", calls);
         if (options.retries && s % 5 == 0)
             b.link(p + "app", p + "app", 0.02); // retries: a routing cycle of gain 0.02
+        if (s % 4 == 0 && s / 4 < options.retriesThroughFrontDoor)
+            b.link(p + "app", "lb", 0.01);
 
         auto& cache = b.add(p + "cache", ComponentKind::Cache, 540, y);
         cache.set(Field::Servers, 4);

@@ -10,6 +10,9 @@ struct GeneratedModelOptions {
     bool shedding = false;  ///< give some stations a capacity, so traffic is not linear
     bool retries = true;    ///< small self-loops (retries) on some tiers: routing cycles
     unsigned seed = 42;
+    /// App tiers (every fourth service's, the ones that shed) that send 1% of their
+    /// requests back through the load balancer: one routing cycle through all of them.
+    int retriesThroughFrontDoor = 0;
 };
 
 /// A realistic architecture of any size, stable at 1x: clients behind a load

@@ -3,6 +3,7 @@
 
 #include "Fields.h"
 
+#include <Eigen/LU>
 #include <Eigen/SparseCore>
 #include <Eigen/SparseLU>
 
@@ -89,10 +90,44 @@ struct TrafficNetwork::Block {
     bool bounded = false;   ///< some member sheds load
     std::vector<Eigen::Triplet<double>> loopEntries; ///< (to, from, gain) inside the block
     std::unique_ptr<SparseSolver> unitSolver;        ///< I - M^T with everything admitted
-    mutable std::unique_ptr<SparseSolver> newtonSolver;
-    mutable SparseMatrix newtonMatrix;
+    // Cyclic blocks: I - M^T diag(s), refactorised for each s (the Newton Jacobian, or
+    // fixed pass fractions) a few times per solve. A small block is a dense LU: SparseLU
+    // spends microseconds setting up each factorisation however small the matrix. A large
+    // one keeps its sparse pattern, analysed once.
+    static constexpr std::size_t kDenseBlock = 64;
+    mutable std::unique_ptr<SparseSolver> scaledSolver;
+    mutable SparseMatrix scaledMatrix;
+    mutable Eigen::MatrixXd denseMatrix;
+    mutable Eigen::PartialPivLU<Eigen::MatrixXd> denseLu;
 
     [[nodiscard]] std::size_t size() const { return members.size(); }
+    [[nodiscard]] bool dense() const { return size() <= kDenseBlock; }
+
+    /// Factorises I - M^T diag(s), s in member order.
+    void factorizeScaled(const Eigen::VectorXd& s) const
+    {
+        if (dense()) {
+            const auto n = static_cast<Eigen::Index>(size());
+            denseMatrix.setIdentity(n, n);
+            for (const auto& t : loopEntries)
+                denseMatrix(t.row(), t.col()) -= t.value() * s[t.col()];
+            denseLu.compute(denseMatrix);
+            return;
+        }
+        for (Eigen::Index col = 0; col < scaledMatrix.outerSize(); ++col) {
+            for (SparseMatrix::InnerIterator it(scaledMatrix, col); it; ++it)
+                it.valueRef() = it.row() == it.col() ? 1.0 : 0.0;
+        }
+        for (const auto& t : loopEntries)
+            scaledMatrix.coeffRef(t.row(), t.col()) -= t.value() * s[t.col()];
+        scaledSolver->factorize(scaledMatrix);
+    }
+
+    /// Solves with the last factorizeScaled.
+    [[nodiscard]] Eigen::VectorXd solveScaled(const Eigen::VectorXd& rhs) const
+    {
+        return dense() ? Eigen::VectorXd(denseLu.solve(rhs)) : Eigen::VectorXd(scaledSolver->solve(rhs));
+    }
 };
 
 TrafficNetwork::TrafficNetwork() = default;
@@ -227,10 +262,10 @@ Checked<TrafficNetwork> TrafficNetwork::compile(std::span<const std::string> nam
                 for (Eigen::Index i = 0; i < n && !runaway; ++i)
                     runaway = !(x[i] > 0.0 && x[i] < kLargestAmplification);
             }
-            if (!runaway && block->bounded) {
-                block->newtonMatrix = matrix;
-                block->newtonSolver = std::make_unique<SparseSolver>();
-                block->newtonSolver->analyzePattern(matrix);
+            if (!runaway && !block->dense()) {
+                block->scaledMatrix = matrix;
+                block->scaledSolver = std::make_unique<SparseSolver>();
+                block->scaledSolver->analyzePattern(matrix);
             }
         }
         if (runaway) {
@@ -291,17 +326,11 @@ void TrafficNetwork::solveWithPass(std::span<const double> gamma, std::span<cons
             if (allPass) {
                 solution = block.unitSolver->solve(inflow);
             } else {
-                std::vector<Eigen::Triplet<double>> triplets;
+                Eigen::VectorXd memberPass(n);
                 for (Eigen::Index i = 0; i < n; ++i)
-                    triplets.emplace_back(i, i, 1.0);
-                for (const auto& t : block.loopEntries)
-                    triplets.emplace_back(t.row(), t.col(),
-                                          -t.value() * pass[block.members[static_cast<std::size_t>(t.col())]]);
-                SparseMatrix matrix(n, n);
-                matrix.setFromTriplets(triplets.begin(), triplets.end());
-                SparseSolver solver;
-                solver.compute(matrix);
-                solution = solver.solve(inflow);
+                    memberPass[i] = pass[block.members[static_cast<std::size_t>(i)]];
+                block.factorizeScaled(memberPass);
+                solution = block.solveScaled(inflow);
             }
             for (Eigen::Index i = 0; i < n; ++i)
                 lambda[block.members[static_cast<std::size_t>(i)]] = std::max(0.0, solution[i]);
@@ -369,15 +398,8 @@ bool TrafficNetwork::solve(std::span<const double> gamma, double scale, const Ad
                 Eigen::VectorXd residual = x - inflow;
                 for (const auto& t : block.loopEntries)
                     residual[t.row()] -= t.value() * x[t.col()] * fraction[t.col()];
-                SparseMatrix& jac = block.newtonMatrix;
-                for (Eigen::Index col = 0; col < jac.outerSize(); ++col) {
-                    for (SparseMatrix::InnerIterator it(jac, col); it; ++it)
-                        it.valueRef() = it.row() == it.col() ? 1.0 : 0.0;
-                }
-                for (const auto& t : block.loopEntries)
-                    jac.coeffRef(t.row(), t.col()) -= t.value() * slope[t.col()];
-                block.newtonSolver->factorize(jac);
-                const Eigen::VectorXd delta = block.newtonSolver->solve(residual);
+                block.factorizeScaled(slope); // J = I - M^T diag(a'(x))
+                const Eigen::VectorXd delta = block.solveScaled(residual);
                 const Eigen::VectorXd next = (x - delta).cwiseMax(0.0);
                 const double change = (next - x).cwiseAbs().maxCoeff();
                 const bool done = change <= kFixedPointTolerance * std::max(next.maxCoeff(), 1e-300);

@@ -68,6 +68,35 @@ double admittedByBruteForce(double lambda, double serviceMs, std::int64_t server
     return admitted;
 }
 
+/// A random routing network: each node sends less than 0.95 of its traffic on in total,
+/// so every cycle has gain below 1. gain(i, j) is the gain of i -> j.
+struct RandomNetwork {
+    Eigen::MatrixXd gain;
+    std::vector<RouteEdge> edges;
+};
+
+RandomNetwork randomNetwork(std::size_t n, double density, std::mt19937& rng)
+{
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const auto size = static_cast<Eigen::Index>(n);
+    RandomNetwork network{Eigen::MatrixXd::Zero(size, size), {}};
+    for (std::size_t i = 0; i < n; ++i) {
+        std::vector<std::size_t> targets;
+        for (std::size_t j = 0; j < n; ++j) {
+            if (unit(rng) < density)
+                targets.push_back(j);
+        }
+        double budget = 0.95 * unit(rng);
+        for (const std::size_t j : targets) {
+            const double g = budget * unit(rng);
+            budget -= g;
+            network.gain(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) += g;
+            network.edges.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), g});
+        }
+    }
+    return network;
+}
+
 } // namespace
 
 class TestTraffic : public QObject {
@@ -80,6 +109,8 @@ private slots:
     void asyncLoadsButAddsNoVisits();
     void cyclesAgainstDenseSolve_data();
     void cyclesAgainstDenseSolve();
+    void newtonOnRandomCyclesAgainstIteration_data();
+    void newtonOnRandomCyclesAgainstIteration();
     void selfLoopClosedForm_data();
     void selfLoopClosedForm();
     void runawayLoopsRejected_data();
@@ -218,37 +249,21 @@ void TestTraffic::cyclesAgainstDenseSolve()
     const auto n = static_cast<std::size_t>(nodes);
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const RandomNetwork random = randomNetwork(n, density, rng);
 
-    Eigen::MatrixXd gain = Eigen::MatrixXd::Zero(nodes, nodes); // gain(i, j): i -> j
-    std::vector<RouteEdge> edges;
-    for (std::size_t i = 0; i < n; ++i) {
-        std::vector<std::size_t> targets;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (unit(rng) < density)
-                targets.push_back(j);
-        }
-        // Every node passes on less than 0.95 of its traffic in total, so every cycle has gain < 1.
-        double budget = 0.95 * unit(rng);
-        for (const std::size_t j : targets) {
-            const double g = budget * unit(rng);
-            budget -= g;
-            gain(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) += g;
-            edges.push_back({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j), g});
-        }
-    }
     Eigen::VectorXd gamma(nodes);
     Eigen::VectorXd pass(nodes);
     for (std::size_t i = 0; i < n; ++i) {
         gamma[static_cast<Eigen::Index>(i)] = unit(rng) < 0.3 ? 1000.0 * unit(rng) : 0.0;
         pass[static_cast<Eigen::Index>(i)] = unit(rng) < 0.5 ? 1.0 : unit(rng);
     }
-    auto net = TrafficNetwork::compile(nodeNames(n), edges, std::vector<bool>(n, false));
+    auto net = TrafficNetwork::compile(nodeNames(n), random.edges, std::vector<bool>(n, false));
     QVERIFY2(net.ok(), describeFailure(net).constData());
 
     const std::vector<double> gammaList(gamma.data(), gamma.data() + nodes);
     for (const bool everythingPasses : {true, false}) {
         const Eigen::VectorXd p = everythingPasses ? Eigen::VectorXd::Ones(nodes) : pass;
-        const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(nodes, nodes) - gain.transpose() * p.asDiagonal();
+        const Eigen::MatrixXd system = Eigen::MatrixXd::Identity(nodes, nodes) - random.gain.transpose() * p.asDiagonal();
         const Eigen::VectorXd expected = system.fullPivLu().solve(gamma);
         std::vector<double> lambda(n, 0.0);
         const std::vector<double> passList(p.data(), p.data() + nodes);
@@ -256,6 +271,62 @@ void TestTraffic::cyclesAgainstDenseSolve()
         const double scale = expected.cwiseAbs().maxCoeff();
         for (std::size_t i = 0; i < n; ++i)
             HR_COMPARE_MIXED(lambda[i], expected[static_cast<Eigen::Index>(i)], kTrafficRtol, kTrafficRtol * scale);
+    }
+}
+
+// The shedding fixed point on random cycles, half the nodes bounded with a smooth
+// admission a(x) = x / (1 + x/100): Newton (a dense LU up to 64 nodes a block, the
+// sparse LU beyond) against plain iteration, which converges because every node passes
+// on less than 0.95 of what it admits.
+void TestTraffic::newtonOnRandomCyclesAgainstIteration_data()
+{
+    cyclesAgainstDenseSolve_data();
+}
+
+void TestTraffic::newtonOnRandomCyclesAgainstIteration()
+{
+    QFETCH(int, nodes);
+    QFETCH(double, density);
+    QFETCH(unsigned, seed);
+    const auto n = static_cast<std::size_t>(nodes);
+    std::mt19937 rng(seed + 100);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const RandomNetwork random = randomNetwork(n, density, rng);
+    std::vector<bool> bounded(n);
+    std::vector<double> gamma(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        bounded[i] = unit(rng) < 0.5;
+        gamma[i] = unit(rng) < 0.3 ? 1000.0 * unit(rng) : 0.0;
+    }
+    auto net = TrafficNetwork::compile(nodeNames(n), random.edges, bounded);
+    QVERIFY2(net.ok(), describeFailure(net).constData());
+    const auto fraction = [](double x) { return 1.0 / (1.0 + x / 100.0); };
+    const auto admit = [&](std::size_t, double x) {
+        return Admission{fraction(x), 1.0 / ((1.0 + x / 100.0) * (1.0 + x / 100.0))};
+    };
+    std::vector<double> lambda(n, 0.0);
+    std::vector<double> pass(n, 0.0);
+    QVERIFY(net->solve(gamma, 1.0, admit, lambda, pass));
+
+    Eigen::VectorXd x = Eigen::Map<const Eigen::VectorXd>(gamma.data(), nodes);
+    const Eigen::VectorXd g = x;
+    for (int step = 0; step < 100000; ++step) {
+        Eigen::VectorXd admitted = x;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (bounded[i])
+                admitted[static_cast<Eigen::Index>(i)] *= fraction(x[static_cast<Eigen::Index>(i)]);
+        }
+        const Eigen::VectorXd next = g + random.gain.transpose() * admitted;
+        const double change = (next - x).cwiseAbs().maxCoeff();
+        x = next;
+        if (change <= 1e-14 * std::max(1.0, x.cwiseAbs().maxCoeff()))
+            break;
+    }
+    const double scale = std::max(1.0, x.cwiseAbs().maxCoeff());
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto k = static_cast<Eigen::Index>(i);
+        HR_COMPARE_MIXED(lambda[i], x[k], kFixedPointRtol, kFixedPointRtol * scale);
+        HR_COMPARE_REL(pass[i], bounded[i] ? fraction(x[k]) : 1.0, kFixedPointRtol);
     }
 }
 
