@@ -16,7 +16,6 @@
 #include "document/Document.h"
 #include "document/LiveSolver.h"
 #include "document/Scenarios.h"
-#include "project/Project.h"
 
 #include <QtGui/QAction>
 #include <QtWidgets/QDockWidget>
@@ -162,6 +161,7 @@ ScenarioCompareDialog* AnalysisDocks::openCompare()
     if (!m_compare) {
         m_compare = new ScenarioCompareDialog(m_document, m_window);
         m_compare->setAttribute(Qt::WA_DeleteOnClose);
+        m_compare->setPlanning(m_settings.planningMultiplier, m_settings.targetUtilization);
     }
     m_compare->show();
     m_compare->raise();
@@ -170,8 +170,11 @@ ScenarioCompareDialog* AnalysisDocks::openCompare()
 
 void AnalysisDocks::applySettings(const model::ProjectSettings& settings)
 {
+    m_settings = settings;
     for (AnalysisPanel* panel : panels())
         panel->setPlanningMultiplier(settings.planningMultiplier);
+    if (m_compare)
+        m_compare->setPlanning(settings.planningMultiplier, settings.targetUtilization);
     m_tenX->setTargetUtilization(settings.targetUtilization);
     m_pool->setTargetWait(settings.targetWait);
 }

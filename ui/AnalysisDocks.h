@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "project/Project.h"
+
 #include <QtCore/QList>
 #include <QtCore/QObject>
 #include <QtCore/QPointer>
@@ -15,7 +17,6 @@ class QMenuBar;
 namespace headroom::model {
 class Document;
 class LiveSolver;
-struct ProjectSettings;
 } // namespace headroom::model
 
 namespace headroom::ui {
@@ -92,6 +93,7 @@ private:
     WhatIfBanner* m_banner = nullptr;
     QLabel* m_status = nullptr;
     QPointer<ScenarioCompareDialog> m_compare;
+    model::ProjectSettings m_settings; ///< the project's, for the comparison when it opens
 };
 
 } // namespace headroom::ui

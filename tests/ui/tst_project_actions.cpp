@@ -19,6 +19,7 @@
 #include "charts/TenXPanel.h"
 #include "document/LiveAdvisor.h"
 #include "report/ExportMenu.h"
+#include "whatif/ScenarioCompareDialog.h"
 
 #include "document/Autosaver.h"
 #include "document/ComponentCommands.h"
@@ -220,6 +221,16 @@ private slots:
         QCOMPARE(options.multiplier, 4.0);
         QCOMPARE(options.targetUtilization, 0.5);
         QCOMPARE(options.targetWait, 0.1);
+
+        // So do the scenario comparison's verdicts, open or opened later.
+        ui::ScenarioCompareDialog* compare = docks->openCompare();
+        QCOMPARE(compare->leftFigures().planningMultiplier, 4.0 * compare->leftFigures().multiplier);
+        settings.planningMultiplier = 5;
+        project()->setSettings(settings);
+        QCOMPARE(compare->leftFigures().planningMultiplier, 5.0 * compare->leftFigures().multiplier);
+        compare->close();
+        settings.planningMultiplier = 4;
+        project()->setSettings(settings);
 
         // The report plans with them.
         auto* exportMenu = m_window->findChild<ui::report::ExportMenu*>(QStringLiteral("exportMenu"));

@@ -108,11 +108,22 @@ void ScenarioCompareDialog::compare(const QString& left, const QString& right)
     update();
 }
 
+void ScenarioCompareDialog::setPlanning(double multiplier, double targetUtilization)
+{
+    if (multiplier == m_planning && targetUtilization == m_target)
+        return;
+    m_planning = multiplier;
+    m_target = targetUtilization;
+    update();
+}
+
 void ScenarioCompareDialog::update()
 {
     const engine::Model& model = m_document->model();
-    m_leftFigures = model::scenarioFigures(model, m_left->currentData().toString().toStdString());
-    m_rightFigures = model::scenarioFigures(model, m_right->currentData().toString().toStdString());
+    m_leftFigures =
+        model::scenarioFigures(model, m_left->currentData().toString().toStdString(), m_planning, m_target);
+    m_rightFigures =
+        model::scenarioFigures(model, m_right->currentData().toString().toStdString(), m_planning, m_target);
     const std::array<const model::ScenarioFigures*, 2> columns{&m_leftFigures, &m_rightFigures};
 
     m_table->clearContents();

@@ -26,6 +26,9 @@ public:
 
     /// Compares two scenarios by name (empty: the base model).
     void compare(const QString& left, const QString& right);
+    /// The growth the verdicts ask about (times each scenario's traffic) and the target
+    /// utilization of their plans: the project's settings.
+    void setPlanning(double multiplier, double targetUtilization);
 
     [[nodiscard]] QComboBox* leftCombo() const { return m_left; }
     [[nodiscard]] QComboBox* rightCombo() const { return m_right; }
@@ -44,6 +47,8 @@ private:
     QTableWidget* m_table = nullptr;
     model::ScenarioFigures m_leftFigures;
     model::ScenarioFigures m_rightFigures;
+    double m_planning = 10.0;
+    double m_target = 0.7;
 };
 
 } // namespace headroom::ui
