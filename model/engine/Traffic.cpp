@@ -82,6 +82,59 @@ std::vector<std::vector<std::uint32_t>> stronglyConnected(std::size_t n,
 
 } // namespace
 
+namespace {
+
+/// I - M^T diag(s) of a routing cycle, refactorised for each s (the Newton Jacobian, or
+/// fixed pass fractions) a few times per solve. A small cycle is a dense LU: SparseLU
+/// spends microseconds setting up each factorisation however small the matrix. A large
+/// one keeps its sparse pattern, analysed once.
+class ScaledSystem {
+public:
+    static constexpr Eigen::Index kDenseSize = 64;
+
+    explicit ScaledSystem(const SparseMatrix& unit) : m_size(unit.rows())
+    {
+        if (dense())
+            return;
+        m_sparse = unit;
+        m_sparseSolver.analyzePattern(m_sparse);
+    }
+
+    void factorize(std::span<const Eigen::Triplet<double>> loopEntries, const Eigen::VectorXd& s)
+    {
+        if (dense()) {
+            m_dense.setIdentity(m_size, m_size);
+            for (const auto& t : loopEntries)
+                m_dense(t.row(), t.col()) -= t.value() * s[t.col()];
+            m_denseLu.compute(m_dense);
+            return;
+        }
+        for (Eigen::Index col = 0; col < m_sparse.outerSize(); ++col) {
+            for (SparseMatrix::InnerIterator it(m_sparse, col); it; ++it)
+                it.valueRef() = it.row() == it.col() ? 1.0 : 0.0;
+        }
+        for (const auto& t : loopEntries)
+            m_sparse.coeffRef(t.row(), t.col()) -= t.value() * s[t.col()];
+        m_sparseSolver.factorize(m_sparse);
+    }
+
+    [[nodiscard]] Eigen::VectorXd solve(const Eigen::VectorXd& rhs) const
+    {
+        return dense() ? Eigen::VectorXd(m_denseLu.solve(rhs)) : Eigen::VectorXd(m_sparseSolver.solve(rhs));
+    }
+
+private:
+    [[nodiscard]] bool dense() const { return m_size <= kDenseSize; }
+
+    Eigen::Index m_size = 0;
+    SparseMatrix m_sparse;
+    SparseSolver m_sparseSolver;
+    Eigen::MatrixXd m_dense;
+    Eigen::PartialPivLU<Eigen::MatrixXd> m_denseLu;
+};
+
+} // namespace
+
 /// A strongly connected component of the routing graph.
 struct TrafficNetwork::Block {
     std::vector<std::uint32_t> members;
@@ -90,44 +143,17 @@ struct TrafficNetwork::Block {
     bool bounded = false;   ///< some member sheds load
     std::vector<Eigen::Triplet<double>> loopEntries; ///< (to, from, gain) inside the block
     std::unique_ptr<SparseSolver> unitSolver;        ///< I - M^T with everything admitted
-    // Cyclic blocks: I - M^T diag(s), refactorised for each s (the Newton Jacobian, or
-    // fixed pass fractions) a few times per solve. A small block is a dense LU: SparseLU
-    // spends microseconds setting up each factorisation however small the matrix. A large
-    // one keeps its sparse pattern, analysed once.
-    static constexpr std::size_t kDenseBlock = 64;
-    mutable std::unique_ptr<SparseSolver> scaledSolver;
-    mutable SparseMatrix scaledMatrix;
-    mutable Eigen::MatrixXd denseMatrix;
-    mutable Eigen::PartialPivLU<Eigen::MatrixXd> denseLu;
+    /// Multi-node cycles only (most blocks are single nodes, so this is kept apart). It is
+    /// the solves' scratch: a const solve refactorises it, so one network is not solved on
+    /// two threads at once.
+    std::unique_ptr<ScaledSystem> scaled;
 
     [[nodiscard]] std::size_t size() const { return members.size(); }
-    [[nodiscard]] bool dense() const { return size() <= kDenseBlock; }
 
     /// Factorises I - M^T diag(s), s in member order.
-    void factorizeScaled(const Eigen::VectorXd& s) const
-    {
-        if (dense()) {
-            const auto n = static_cast<Eigen::Index>(size());
-            denseMatrix.setIdentity(n, n);
-            for (const auto& t : loopEntries)
-                denseMatrix(t.row(), t.col()) -= t.value() * s[t.col()];
-            denseLu.compute(denseMatrix);
-            return;
-        }
-        for (Eigen::Index col = 0; col < scaledMatrix.outerSize(); ++col) {
-            for (SparseMatrix::InnerIterator it(scaledMatrix, col); it; ++it)
-                it.valueRef() = it.row() == it.col() ? 1.0 : 0.0;
-        }
-        for (const auto& t : loopEntries)
-            scaledMatrix.coeffRef(t.row(), t.col()) -= t.value() * s[t.col()];
-        scaledSolver->factorize(scaledMatrix);
-    }
-
+    void factorizeScaled(const Eigen::VectorXd& s) const { scaled->factorize(loopEntries, s); }
     /// Solves with the last factorizeScaled.
-    [[nodiscard]] Eigen::VectorXd solveScaled(const Eigen::VectorXd& rhs) const
-    {
-        return dense() ? Eigen::VectorXd(denseLu.solve(rhs)) : Eigen::VectorXd(scaledSolver->solve(rhs));
-    }
+    [[nodiscard]] Eigen::VectorXd solveScaled(const Eigen::VectorXd& rhs) const { return scaled->solve(rhs); }
 };
 
 TrafficNetwork::TrafficNetwork() = default;
@@ -262,11 +288,8 @@ Checked<TrafficNetwork> TrafficNetwork::compile(std::span<const std::string> nam
                 for (Eigen::Index i = 0; i < n && !runaway; ++i)
                     runaway = !(x[i] > 0.0 && x[i] < kLargestAmplification);
             }
-            if (!runaway && !block->dense()) {
-                block->scaledMatrix = matrix;
-                block->scaledSolver = std::make_unique<SparseSolver>();
-                block->scaledSolver->analyzePattern(matrix);
-            }
+            if (!runaway)
+                block->scaled = std::make_unique<ScaledSystem>(matrix);
         }
         if (runaway) {
             issues.push_back({names[block->members.front()],
