@@ -5,10 +5,12 @@
 #include "ReportTestSupport.h"
 
 #include "MainWindow.h"
+#include "charts/ChartView.h"
 #include "report/CsvExport.h"
 #include "report/ExportMenu.h"
 #include "report/HtmlReport.h"
 #include "report/PdfReport.h"
+#include "report/ReportCharts.h"
 #include "report/ReportExport.h"
 
 #include "document/Document.h"
@@ -18,6 +20,7 @@
 #include <QtCore/QTemporaryDir>
 #include <QtCore/QXmlStreamReader>
 #include <QtGui/QImage>
+#include <QtGui/QPainter>
 #include <QtSvg/QSvgRenderer>
 #include <QtTest/QTest>
 
@@ -243,6 +246,42 @@ private slots:
         }
         QVERIFY(content->adviceNotes.isEmpty());
         QVERIFY(!content->stage.isEmpty());
+    }
+
+    // The printed 10x chart stacks the labels on its saturation line (each component's
+    // saturation point and the line's own label) as the dock does: no two overlap. The
+    // report draws charts that are never shown, so it must lay them out itself.
+    void printedTenXLabelsDoNotOverlap_data() { addExamples(); }
+    void printedTenXLabelsDoNotOverlap()
+    {
+        QFETCH(QString, example);
+        QFETCH(double, multiplier);
+        const report::ReportContent content = contentFor(example, multiplier);
+        const report::ReportCharts charts(content);
+        if (!charts.tenX())
+            QSKIP("no 10x chart (a closed workload)");
+        QImage page(800, 400, QImage::Format_ARGB32);
+        QPainter painter(&page);
+        report::ReportCharts::render(charts.tenX(), &painter, QRectF(0, 0, 800, 400));
+        painter.end();
+        QList<QRectF> boxes;
+        for (int i = 0; i < charts.tenX()->itemCount(); ++i) {
+            auto* text = qobject_cast<QCPItemText*>(charts.tenX()->item(i));
+            if (!text || text->position->valueAxis() != charts.tenX()->yAxis2 ||
+                text->position->coords().y() != 1.0)
+                continue;
+            // The drawn box: anchored at its position, raised by its bottom padding.
+            const QPointF anchor = text->position->pixelPosition();
+            const QFontMetricsF metrics(text->font());
+            const double width = metrics.horizontalAdvance(text->text());
+            const double left = text->positionAlignment() & Qt::AlignRight ? anchor.x() - width : anchor.x();
+            boxes << QRectF(left, anchor.y() - text->padding().bottom() - metrics.height(), width, metrics.height());
+        }
+        for (qsizetype a = 0; a < boxes.size(); ++a) {
+            for (qsizetype b = a + 1; b < boxes.size(); ++b)
+                QVERIFY2(!boxes[a].adjusted(1, 1, -1, -1).intersects(boxes[b].adjusted(1, 1, -1, -1)),
+                         qPrintable(QStringLiteral("labels %1 and %2 overlap").arg(a).arg(b)));
+        }
     }
 
     void diagramSvgAndPng()

@@ -97,6 +97,10 @@ ChartView::ChartView(QWidget* parent) : QCustomPlot(parent)
 
 void ChartView::layoutLabels()
 {
+    // beforeReplot comes before QCustomPlot lays the plot out: lay it out now, so the
+    // label rows are measured on the axis rect this replot draws (after a resize, or a
+    // report's first drawing, the previous one is stale).
+    updateLayout();
     const QRect plot = axisRect()->rect();
     for (qsizetype i = 0; i < m_regions.size(); ++i) {
         QCPItemText* note = m_regionNotes.value(i);
@@ -128,7 +132,7 @@ void ChartView::layoutLabels()
         else
             rowEnds[row] = right;
         QMargins padding = label->padding();
-        padding.setBottom(4 + static_cast<int>(row * std::ceil(metrics.height())));
+        padding.setBottom(4 + static_cast<int>(row * (std::ceil(metrics.height()) + 2.0)));
         label->setPadding(padding);
     }
 }
@@ -230,7 +234,8 @@ void ChartView::addVerticalMarker(double key, const QString& label, const QColor
         addLabel(key, 0.1, label, colour, Qt::AlignTop | Qt::AlignLeft);
 }
 
-void ChartView::addHorizontalMarker(double value, const QString& label, const QColor& colour, QCPAxis* valueAxis)
+QCPItemText* ChartView::addHorizontalMarker(double value, const QString& label, const QColor& colour,
+                                            QCPAxis* valueAxis)
 {
     QCPAxis* axis = valueAxis ? valueAxis : yAxis;
     auto* line = new QCPItemStraightLine(this);
@@ -241,7 +246,7 @@ void ChartView::addHorizontalMarker(double value, const QString& label, const QC
     line->setPen(QPen(colour, 1.2, Qt::DashLine));
     keep(line);
     if (label.isEmpty())
-        return;
+        return nullptr;
     auto* text = new QCPItemText(this);
     text->position->setAxes(xAxis, axis);
     text->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
@@ -252,6 +257,7 @@ void ChartView::addHorizontalMarker(double value, const QString& label, const QC
     text->setColor(colour);
     text->setClipToAxisRect(true);
     keep(text);
+    return text;
 }
 
 void ChartView::addSaturatedRegion(double from, double to, const QString& shortNote, const QString& note)

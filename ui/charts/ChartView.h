@@ -41,8 +41,10 @@ public:
     void addOperatingPoint(double key, const QString& label);
     /// A vertical marker line with a label at the top.
     void addVerticalMarker(double key, const QString& label, const QColor& colour, Qt::PenStyle style);
-    /// A horizontal reference line on `valueAxis`, labelled at the right end.
-    void addHorizontalMarker(double value, const QString& label, const QColor& colour, QCPAxis* valueAxis = nullptr);
+    /// A horizontal reference line on `valueAxis`, labelled at the right end; the label
+    /// (none when `label` is empty), for stackLabel when other labels share its line.
+    QCPItemText* addHorizontalMarker(double value, const QString& label, const QColor& colour,
+                                     QCPAxis* valueAxis = nullptr);
     /// Marks keys from `from` to `to` as saturated: a shaded band with a short note on it.
     /// The full note is listed by notes() for the panel to show in words.
     void addSaturatedRegion(double from, double to, const QString& shortNote, const QString& note);

@@ -89,7 +89,8 @@ void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAn
     if (!(m_responseTop > 0.0))
         m_responseTop = 1.0;
 
-    addHorizontalMarker(1.0, tr("saturation (100%)"), QColor(0xb7, 0x1c, 0x1c), yAxis2);
+    // On the same line as the saturation points' labels: stacked with them, never under one.
+    stackLabel(addHorizontalMarker(1.0, tr("saturation (100%)"), QColor(0xb7, 0x1c, 0x1c), yAxis2));
     addHorizontalMarker(answer.targetUtilization, tr("target %1").arg(format::percent(answer.targetUtilization)),
                         QColor(0x2e, 0x7d, 0x32), yAxis2);
     if (firstBreak < m_to) {

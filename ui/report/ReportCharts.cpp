@@ -28,6 +28,9 @@ Chart* makeChart(QWidget* host)
 {
     auto* chart = new Chart(host);
     chart->resize(ReportCharts::kWidth, ReportCharts::kHeight);
+    // A widget never shown gets no resize event, so QCustomPlot would lay the chart out
+    // (and stack its labels) at its default size, not the one it is drawn at.
+    chart->setViewport(QRect(0, 0, ReportCharts::kWidth, ReportCharts::kHeight));
     // A printed chart has nothing under the mouse; the legend's hover layer stays empty.
     chart->setInteractions({});
     return chart;
@@ -124,6 +127,9 @@ ReportCharts::~ReportCharts() = default;
 void ReportCharts::render(ChartView* chart, QPainter* painter, const QRectF& target)
 {
     clipToView(chart);
+    // The charts queue their replots for an event loop a report does not run; replot now,
+    // which also stacks the labels (ChartView::layoutLabels) at the size drawn.
+    chart->replot(QCustomPlot::rpImmediateRefresh);
     // QCustomPlot draws only with its own painter class; a QPicture records that
     // drawing as vector commands and replays them into any painter (PDF, SVG).
     QPicture picture;
