@@ -348,7 +348,10 @@ void MainWindow::wire()
         fitLater();
     });
     connect(m_project, &ProjectActions::message, this, [this](const QString& text) { statusBar()->showMessage(text, 6000); });
-    connect(m_project, &ProjectActions::settingsChanged, this, &MainWindow::applyProjectSettings);
+    connect(m_project, &ProjectActions::settingsChanged, this, [this] {
+        applyProjectSettings();
+        updateTitle();
+    });
 }
 
 void MainWindow::newDocument()

@@ -82,7 +82,6 @@ void ProjectActions::setSettings(const model::ProjectSettings& settings)
     m_settings = settings;
     m_settingsModified = true;
     emit settingsChanged();
-    emit fileChanged(); // the title's unsaved marker
 }
 
 bool ProjectActions::isModified() const

@@ -82,7 +82,8 @@ signals:
     void documentReplaced();
     /// Something to tell in the status bar.
     void message(const QString& text);
-    /// The settings changed: edited, or another document (with its own) came in.
+    /// The settings changed: edited (unsaved, for the title's marker), or another document
+    /// (with its own) came in.
     void settingsChanged();
 
 private:

@@ -221,11 +221,8 @@ Checked<Solver> Solver::create(Model model)
             syncEdges.push_back(edge);
     }
     std::vector<bool> bounded(n, false);
-    bool sheds = false;
-    for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t i = 0; i < n; ++i)
         bounded[i] = workload == Workload::Open && params[i].queueing() && params[i].capacity.has_value();
-        sheds = sheds || bounded[i];
-    }
 
     auto full = TrafficNetwork::compile(names, fullEdges, bounded);
     if (!full)
@@ -255,7 +252,6 @@ Checked<Solver> Solver::create(Model model)
     solver.m_externalRate = externalRate;
     solver.m_users = users;
     solver.m_thinkMs = think;
-    solver.m_sheds = sheds;
     solver.m_sheddingSlot.assign(n, kNoSlot);
     for (std::size_t i = 0; i < n; ++i) {
         if (bounded[i])
@@ -428,7 +424,7 @@ void Solver::traffic(double multiplier, TrafficState& t) const
     t.sync.resize(n);
     t.converged = true;
     t.sheddingLoads.clear();
-    if (!m_sheds) {
+    if (!sheds()) {
         for (std::size_t i = 0; i < n; ++i) {
             t.arrival[i] = multiplier * m_unitTraffic[i];
             t.sync[i] = multiplier * m_unitSync[i];
@@ -511,7 +507,7 @@ void Solver::solveOpen(const SolveOptions& options, SolveWorkspace& workspace) c
     // Throughput: each visit to a shedding station is rejected with its blocking
     // probability, so a request gets through all its visits with prod (1 - B_j)^v_j.
     result.throughputRps = external;
-    if (m_sheds) {
+    if (sheds()) {
         double delivered = 1.0;
         for (std::size_t i = 0; i < n; ++i) {
             if (m_params[i].queueing() && m_unitVisits[i] > 0.0 && pass[i] < 1.0)

@@ -104,7 +104,7 @@ public:
     /// Sum of rate_rps over the open clients at multiplier 1.
     [[nodiscard]] double externalRate() const { return m_externalRate; }
     /// Whether some station sheds load (has a capacity), so traffic is not linear in the multiplier.
-    [[nodiscard]] bool sheds() const { return m_sheds; }
+    [[nodiscard]] bool sheds() const { return m_sheddingStations > 0; }
     /// Offered arrival rate of every component at multiplier 1 with nothing shed
     /// (open workloads; it scales linearly with the multiplier).
     [[nodiscard]] std::span<const double> unitTraffic() const { return m_unitTraffic; }
@@ -146,9 +146,8 @@ private:
     double m_externalRate = 0.0;
     double m_users = 0.0;
     double m_thinkMs = 0.0;
-    bool m_sheds = false;
     std::vector<std::uint32_t> m_sheddingSlot; ///< per component: its slot, or kNoSlot
-    std::size_t m_sheddingStations = 0;
+    std::size_t m_sheddingStations = 0;        ///< stations with a capacity (open workloads)
     static constexpr std::uint32_t kNoSlot = UINT32_MAX;
 };
 

@@ -373,8 +373,7 @@ bool TrafficNetwork::solve(std::span<const double> gamma, double scale, const Ad
     };
     for (std::uint32_t b = 0; b < m_blocks.size(); ++b) {
         if (const std::uint32_t node = m_loneNode[b]; node != kNotLone) {
-            if (m_bounded[node])
-                passOut[node] = admit(node, lambda[node]).fraction;
+            passOut[node] = admission(node, lambda[node]).fraction;
             propagate(b, passOut, lambda);
             continue;
         }
