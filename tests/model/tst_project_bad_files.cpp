@@ -74,11 +74,31 @@ struct HelperRun {
     QString err;
 };
 
+bool chmodPath(const QString& path, mode_t mode)
+{
+    return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
+}
+
+/// The helper program where "nobody" may run it: the build tree may sit in a folder only
+/// its owner can enter (a checkout under `mktemp -d`, mode 0700), so it is copied out once.
+QString helperForNobody()
+{
+    static QTemporaryDir folder;
+    static const QString copy = [] {
+        const QString path = folder.filePath(QStringLiteral("project_test_helper"));
+        if (!folder.isValid() || !QFile::copy(QStringLiteral(HEADROOM_PROJECT_HELPER), path) ||
+            !chmodPath(folder.path(), 0755) || !chmodPath(path, 0755))
+            qFatal("cannot copy the helper program to %s", qPrintable(path));
+        return path;
+    }();
+    return copy;
+}
+
 /// Runs the helper program, as "nobody" when asked (only root can).
 HelperRun runHelper(const QStringList& arguments, bool asNobody)
 {
     QProcess process;
-    process.setProgram(QStringLiteral(HEADROOM_PROJECT_HELPER));
+    process.setProgram(asNobody ? helperForNobody() : QStringLiteral(HEADROOM_PROJECT_HELPER));
     process.setArguments(arguments);
     if (asNobody) {
         process.setChildProcessModifier([] {
@@ -92,11 +112,6 @@ HelperRun runHelper(const QStringList& arguments, bool asNobody)
     process.waitForFinished();
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
             QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
-}
-
-bool chmodPath(const QString& path, mode_t mode)
-{
-    return ::chmod(QFile::encodeName(path).constData(), mode) == 0;
 }
 
 /// Every name in a folder, hidden ones too.
