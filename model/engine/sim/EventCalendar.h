@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -18,39 +19,40 @@ enum class EventType : std::uint8_t {
     Population,    ///< closed workload under a profile: the user count changes
 };
 
-/// A small plain event: 24 bytes, no pointers, so the calendar is one flat array.
+/// A small plain event: 24 bytes, no pointers, so the calendar is one flat array. Its
+/// key is the time's bit pattern: for times of 0 or more, unsigned order is time order,
+/// so the heap compares integers, which the compiler turns into branch-free selects.
 struct Event {
-    double time = 0.0;
-    std::uint32_t seq = 0; ///< insertion order: equal times leave in the order they came
+    std::uint64_t key = 0;
     std::uint32_t id = 0;
     std::uint32_t aux = 0;
     EventType type = EventType::Arrival;
+
+    [[nodiscard]] double time() const { return std::bit_cast<double>(key); }
 };
 
-/// The future event list: a 4-ary min-heap on (time, insertion order) in storage that
-/// grows to the largest number of pending events and is then reused, so a run
-/// allocates nothing per event. Four children per node halve the depth of a binary
-/// heap and keep each node's children in one or two cache lines.
+/// The future event list: a 4-ary min-heap on time in storage that grows to the largest
+/// number of pending events and is then reused, so a run allocates nothing per event.
+/// Four children per node halve the depth of a binary heap and keep a node's children
+/// in one or two cache lines. Events at the same time leave in an order fixed by the
+/// sequence of operations, so a run is still the same every time.
 class EventCalendar {
 public:
     void reserve(std::size_t n) { m_heap.reserve(n); }
-    void clear()
-    {
-        m_heap.clear();
-        m_seq = 0;
-    }
+    void clear() { m_heap.clear(); }
     [[nodiscard]] bool empty() const { return m_heap.empty(); }
     [[nodiscard]] std::size_t size() const { return m_heap.size(); }
     [[nodiscard]] const Event& top() const { return m_heap.front(); }
 
+    /// @pre time >= 0
     void push(double time, EventType type, std::uint32_t id, std::uint32_t aux = 0)
     {
-        Event e{time, m_seq++, id, aux, type};
+        const Event e{std::bit_cast<std::uint64_t>(time + 0.0), id, aux, type}; // + 0.0: -0 becomes +0
         std::size_t i = m_heap.size();
         m_heap.push_back(e);
         while (i > 0) {
             const std::size_t parent = (i - 1) / 4;
-            if (!before(e, m_heap[parent]))
+            if (e.key >= m_heap[parent].key)
                 break;
             m_heap[i] = m_heap[parent];
             i = parent;
@@ -72,12 +74,15 @@ public:
             if (first >= n)
                 break;
             std::size_t best = first;
+            std::uint64_t bestKey = m_heap[first].key;
             const std::size_t end = first + 4 < n ? first + 4 : n;
             for (std::size_t c = first + 1; c < end; ++c) {
-                if (before(m_heap[c], m_heap[best]))
-                    best = c;
+                const std::uint64_t key = m_heap[c].key;
+                const bool smaller = key < bestKey;
+                best = smaller ? c : best;
+                bestKey = smaller ? key : bestKey;
             }
-            if (!before(m_heap[best], last))
+            if (bestKey >= last.key)
                 break;
             m_heap[i] = m_heap[best];
             i = best;
@@ -87,13 +92,7 @@ public:
     }
 
 private:
-    static bool before(const Event& a, const Event& b)
-    {
-        return a.time < b.time || (a.time == b.time && a.seq < b.seq);
-    }
-
     std::vector<Event> m_heap;
-    std::uint32_t m_seq = 0;
 };
 
 } // namespace headroom::engine::sim

@@ -300,10 +300,10 @@ ReplicationFigures NetworkRun::run(const RunSettings& settings, const RunTick& t
     std::uint64_t events = 0;
     bool cancelled = false;
     while (!m_calendar.empty()) {
-        if (m_calendar.top().time >= m_end)
+        if (m_calendar.top().time() >= m_end)
             break;
         const Event e = m_calendar.pop();
-        m_now = e.time;
+        m_now = e.time();
         handle(e);
         if ((++events % kTickEvents) == 0 && tick && !tick(m_now / m_end, events)) {
             cancelled = true;
