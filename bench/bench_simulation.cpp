@@ -25,7 +25,8 @@ engine::Solver compile(engine::Model model)
 }
 
 /// Clients at `rate` through `stations` single-server stations of `serviceMs` in series
-/// (each visit calls the next): 1 arrival and `stations` service completions per customer.
+/// (the clients' sync calls, one after another): 1 arrival and `stations` service
+/// completions per customer.
 engine::Model tandem(int stations, double rate, double serviceMs)
 {
     engine::Model m;
@@ -34,17 +35,15 @@ engine::Model tandem(int stations, double rate, double serviceMs)
     users.kind = engine::ComponentKind::Clients;
     users.set(engine::Field::RateRps, rate);
     m.components.push_back(users);
-    std::string previous = "users";
     for (int i = 0; i < stations; ++i) {
         engine::Component s;
         s.id = "s" + std::to_string(i);
         s.set(engine::Field::ServiceMs, serviceMs);
         m.components.push_back(s);
         engine::Link l;
-        l.from = previous;
+        l.from = "users";
         l.to = s.id;
         m.links.push_back(l);
-        previous = s.id;
     }
     return m;
 }
