@@ -48,15 +48,10 @@ engine::Model tandem(int stations, double rate, double serviceMs)
     return m;
 }
 
-/// One thread, `replications` replications of `customers` arrivals each, no warm-up.
-void runCustomers(benchmark::State& state, const engine::Solver& solver, double rate, int replications)
+/// Runs `plan` once per iteration and reports events per second (of the benchmark's
+/// time: process CPU, or wall with UseRealTime) and the heap's peak.
+void runPlan(benchmark::State& state, const engine::Solver& solver, const engine::sim::SimulationOptions& options)
 {
-    const double customers = static_cast<double>(state.range(0));
-    engine::sim::SimulationOptions options;
-    options.replications = replications;
-    options.threads = 1;
-    options.durationS = customers / rate;
-    options.warmupS = 0.0;
     auto plan = engine::sim::planSimulation(solver, options);
     if (!plan)
         throw std::runtime_error("refused: " + plan.issues().front().message);
@@ -69,10 +64,20 @@ void runCustomers(benchmark::State& state, const engine::Solver& solver, double 
         benchmark::DoNotOptimize(r.system.meanResponseMs);
     }
     state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
-    state.counters["customers_per_s"] =
-        benchmark::Counter(customers * replications * static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["events"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
     state.counters["peak_heap_MiB"] = benchmark::Counter(
         static_cast<double>(bench::allocationCounts().peakBytes - before.bytes) / (1024.0 * 1024.0));
+}
+
+/// One thread, `replications` replications of state.range(0) arrivals each, no warm-up.
+void runCustomers(benchmark::State& state, const engine::Solver& solver, double rate, int replications)
+{
+    engine::sim::SimulationOptions options;
+    options.replications = replications;
+    options.threads = 1;
+    options.durationS = static_cast<double>(state.range(0)) / rate;
+    options.warmupS = 0.0;
+    runPlan(state, solver, options);
 }
 
 // The SimPy comparison's M/M/1: rho 0.8, customers as in simpy_compare.py.
@@ -98,21 +103,7 @@ void BM_Simulate200Default(benchmark::State& state)
     const engine::Solver solver = compile(bench::generateModel({200, false, true, 42}));
     engine::sim::SimulationOptions options;
     options.threads = static_cast<unsigned>(state.range(0));
-    auto plan = engine::sim::planSimulation(solver, options);
-    if (!plan)
-        throw std::runtime_error("refused: " + plan.issues().front().message);
-    std::uint64_t events = 0;
-    bench::resetPeak();
-    const auto before = bench::allocationCounts();
-    for (auto _ : state) {
-        const engine::sim::SimulationResult r = engine::sim::simulate(solver, *plan);
-        events += r.events;
-        benchmark::DoNotOptimize(r.system.meanResponseMs);
-    }
-    state.counters["events_per_s"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
-    state.counters["events"] = benchmark::Counter(static_cast<double>(events), benchmark::Counter::kAvgIterations);
-    state.counters["peak_heap_MiB"] = benchmark::Counter(
-        static_cast<double>(bench::allocationCounts().peakBytes - before.bytes) / (1024.0 * 1024.0));
+    runPlan(state, solver, options);
 }
 BENCHMARK(BM_Simulate200Default)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime()->UseRealTime()->Iterations(3);
 

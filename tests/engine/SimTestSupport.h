@@ -92,6 +92,36 @@ inline engine::sim::SimulationResult simulateOrFail(const engine::Solver& solver
     return engine::sim::simulate(solver, *plan);
 }
 
+/// Options for a steady run of `durationS` measured seconds.
+inline engine::sim::SimulationOptions runOf(double durationS, std::uint64_t seed = 1, int replications = 10)
+{
+    engine::sim::SimulationOptions o;
+    o.durationS = durationS;
+    o.seed = seed;
+    o.replications = replications;
+    return o;
+}
+
+/// One station "s" fed by Poisson arrivals.
+inline ModelBuilder single(double rateRps, double serviceMs, double servers, double cv = 1.0,
+                           std::optional<double> capacity = std::nullopt)
+{
+    ModelBuilder b;
+    b.open("users", rateRps);
+    engine::Component& s = b.station("s", serviceMs, servers);
+    s.set(engine::Field::ServiceCv, cv);
+    if (capacity)
+        s.set(engine::Field::Capacity, *capacity);
+    b.link("users", "s");
+    return b;
+}
+
+inline const engine::sim::ComponentSimulation& component(const engine::sim::SimulationResult& r,
+                                                         const ModelBuilder& b, const std::string& id)
+{
+    return r.components[*b.model().indexOf(id)];
+}
+
 /// A simulated figure consistent with an exact value: within `halfWidths` of its
 /// interval's half-widths (4: a false alarm about once in 10^3 runs for 9 degrees of
 /// freedom), and with an interval narrow enough (relative `precision`) to mean something.

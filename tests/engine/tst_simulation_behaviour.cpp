@@ -14,39 +14,10 @@
 using namespace headroom::engine;
 using namespace headroom::engine::sim;
 using headroom::test::ModelBuilder;
+using headroom::test::component;
+using headroom::test::runOf;
 using headroom::test::simulateOrFail;
-
-namespace {
-
-SimulationOptions runOf(double durationS, std::uint64_t seed = 1, int replications = 10)
-{
-    SimulationOptions o;
-    o.durationS = durationS;
-    o.seed = seed;
-    o.replications = replications;
-    return o;
-}
-
-/// One station fed by Poisson arrivals.
-ModelBuilder single(double rateRps, double serviceMs, double servers, double cv = 1.0,
-                    std::optional<double> capacity = std::nullopt)
-{
-    ModelBuilder b;
-    b.open("users", rateRps);
-    Component& s = b.station("s", serviceMs, servers);
-    s.set(Field::ServiceCv, cv);
-    if (capacity)
-        s.set(Field::Capacity, *capacity);
-    b.link("users", "s");
-    return b;
-}
-
-const ComponentSimulation& component(const SimulationResult& r, const ModelBuilder& b, const std::string& id)
-{
-    return r.components[*b.model().indexOf(id)];
-}
-
-} // namespace
+using headroom::test::single;
 
 class TestSimulationBehaviour : public QObject {
     Q_OBJECT
