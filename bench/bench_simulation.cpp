@@ -3,6 +3,7 @@
 // (simpy_compare.py) and what bounds the speed: docs/performance.md, "Simulation".
 #include "AllocationCounter.h"
 #include "GeneratedModel.h"
+#include "SimulationCases.h"
 
 #include "engine/Solver.h"
 #include "engine/sim/Simulation.h"
@@ -10,43 +11,10 @@
 #include <benchmark/benchmark.h>
 
 #include <stdexcept>
-#include <string>
 
 namespace {
 
 using namespace headroom;
-
-engine::Solver compile(engine::Model model)
-{
-    auto solver = engine::Solver::create(std::move(model));
-    if (!solver)
-        throw std::runtime_error("model does not compile: " + solver.issues().front().message);
-    return std::move(solver).value();
-}
-
-/// Clients at `rate` through `stations` single-server stations of `serviceMs` in series
-/// (the clients' sync calls, one after another): 1 arrival and `stations` service
-/// completions per customer.
-engine::Model tandem(int stations, double rate, double serviceMs)
-{
-    engine::Model m;
-    engine::Component users;
-    users.id = "users";
-    users.kind = engine::ComponentKind::Clients;
-    users.set(engine::Field::RateRps, rate);
-    m.components.push_back(users);
-    for (int i = 0; i < stations; ++i) {
-        engine::Component s;
-        s.id = "s" + std::to_string(i);
-        s.set(engine::Field::ServiceMs, serviceMs);
-        m.components.push_back(s);
-        engine::Link l;
-        l.from = "users";
-        l.to = s.id;
-        m.links.push_back(l);
-    }
-    return m;
-}
 
 /// Runs `plan` once per iteration and reports events per second (of the benchmark's
 /// time: process CPU, or wall with UseRealTime) and the heap's peak.
@@ -72,18 +40,13 @@ void runPlan(benchmark::State& state, const engine::Solver& solver, const engine
 /// One thread, `replications` replications of state.range(0) arrivals each, no warm-up.
 void runCustomers(benchmark::State& state, const engine::Solver& solver, double rate, int replications)
 {
-    engine::sim::SimulationOptions options;
-    options.replications = replications;
-    options.threads = 1;
-    options.durationS = static_cast<double>(state.range(0)) / rate;
-    options.warmupS = 0.0;
-    runPlan(state, solver, options);
+    runPlan(state, solver, bench::customersRun(static_cast<double>(state.range(0)), rate, replications));
 }
 
 // The SimPy comparison's M/M/1: rho 0.8, customers as in simpy_compare.py.
 void BM_SimulateMM1(benchmark::State& state)
 {
-    const engine::Solver solver = compile(tandem(1, 80.0, 10.0));
+    const engine::Solver solver = bench::compileOrThrow(bench::tandemModel(1, 80.0, 10.0));
     runCustomers(state, solver, 80.0, 2);
 }
 BENCHMARK(BM_SimulateMM1)->Arg(200000)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
@@ -91,7 +54,7 @@ BENCHMARK(BM_SimulateMM1)->Arg(200000)->Unit(benchmark::kMillisecond)->MeasurePr
 // The SimPy comparison's 50-station network: every customer visits 50 M/M/1 at rho 0.5.
 void BM_SimulateTandem50(benchmark::State& state)
 {
-    const engine::Solver solver = compile(tandem(50, 50.0, 10.0));
+    const engine::Solver solver = bench::compileOrThrow(bench::tandemModel(50, 50.0, 10.0));
     runCustomers(state, solver, 50.0, 2);
 }
 BENCHMARK(BM_SimulateTandem50)->Arg(20000)->Unit(benchmark::kMillisecond)->MeasureProcessCPUTime();
@@ -100,7 +63,7 @@ BENCHMARK(BM_SimulateTandem50)->Arg(20000)->Unit(benchmark::kMillisecond)->Measu
 // (100,000 requests each, a tenth more as warm-up) on two threads, under 2 s.
 void BM_Simulate200Default(benchmark::State& state)
 {
-    const engine::Solver solver = compile(bench::generateModel({200, false, true, 42}));
+    const engine::Solver solver = bench::compileOrThrow(bench::generateModel({200, false, true, 42}));
     engine::sim::SimulationOptions options;
     options.threads = static_cast<unsigned>(state.range(0));
     runPlan(state, solver, options);
