@@ -129,11 +129,11 @@ private slots:
                     calendar.push(std::floor(s.uniform() * 500.0) + (popped.empty() ? 0.0 : popped.back().first),
                                   EventType::ServiceEnd, next++);
                 const Event e = calendar.pop();
-                popped.emplace_back(e.time(), e.id);
+                popped.emplace_back(e.time(), e.id());
             }
             while (!calendar.empty()) {
                 const Event e = calendar.pop();
-                popped.emplace_back(e.time(), e.id);
+                popped.emplace_back(e.time(), e.id());
             }
             return popped;
         };

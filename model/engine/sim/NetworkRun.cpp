@@ -12,7 +12,7 @@ namespace headroom::engine::sim {
 namespace {
 
 constexpr std::array<double, 3> kPercentiles{0.50, 0.95, 0.99};
-constexpr std::uint64_t kTickEvents = 65536;
+constexpr std::uint64_t kTickEvents = 65536; // a power of two
 
 std::optional<double> ratio(double numerator, double denominator)
 {
@@ -26,8 +26,29 @@ std::optional<double> ratio(double numerator, double denominator)
 NetworkRun::NetworkRun(const SimNetwork& network) : m_net(network)
 {
     m_instances.resize(network.instanceCount);
-    m_live.resize(network.components.size());
-    m_tally.resize(network.components.size());
+    m_stations.resize(network.components.size());
+    for (std::size_t c = 0; c < network.components.size(); ++c) {
+        const SimComponent& from = network.components[c];
+        Station& s = m_stations[c];
+        s.serviceMs = from.serviceMs;
+        s.gammaShape = from.gammaShape;
+        s.latencyMs = from.latencyMs;
+        s.hottestShare = from.hottestShare;
+        s.missBelow = from.missProbability >= 1.0 ? Station::kAlways : RandomStream::threshold(from.missProbability);
+        s.writeBelow = from.writeProbability > 0.0 ? RandomStream::threshold(from.writeProbability) : 0;
+        s.servers = from.servers;
+        s.capacity = from.capacity;
+        s.instances = from.instances;
+        s.firstInstance = from.firstInstance;
+        s.firstSync = from.firstSync;
+        s.endSync = from.endSync;
+        s.firstAsync = from.firstAsync;
+        s.endAsync = from.endAsync;
+        s.shape = from.shape;
+        s.behaviour = from.behaviour;
+        s.evenSplit = from.evenSplit;
+        s.returnsAtOnce = s.writeBelow == 0 && s.missBelow == Station::kAlways && s.firstSync == s.endAsync;
+    }
     m_pools.resize(network.poolCount);
     for (std::uint32_t l = 0; l < network.links.size(); ++l) {
         const SimLink& link = network.links[l];
@@ -71,21 +92,23 @@ void NetworkRun::reset(const RunSettings& settings)
         m_bucketMs = m_end;
         m_buckets = 0;
     }
+    m_measuring = false;
     m_calendar.clear();
     m_frames.clear();
     m_free.clear();
     m_work.clear();
+    m_guards.clear();
+    m_freeGuards.clear();
     for (Instance& i : m_instances) {
         i.busy = i.inSystem = 0;
         i.queue.clear();
     }
-    for (Live& l : m_live)
-        l = Live{};
-    for (Tally& t : m_tally) {
-        std::vector<float> samples = std::move(t.samples);
-        samples.clear();
-        t = Tally{};
-        t.samples = std::move(samples);
+    for (std::size_t c = 0; c < n; ++c) {
+        Station& s = m_stations[c];
+        s.inSystem = s.groupBusy = 0;
+        s.inSystemSince = s.busySince = 0.0;
+        s.random = RandomStream::derive(settings.seed, settings.replication, StreamFamily::Component, c);
+        s.watched = false;
     }
     for (std::size_t l = 0; l < m_net.links.size(); ++l) {
         const SimLink& link = m_net.links[l];
@@ -98,29 +121,14 @@ void NetworkRun::reset(const RunSettings& settings)
             }
         }
     }
-    for (PoolTally& t : m_poolTally)
-        t = PoolTally{};
     for (ApplyThread& t : m_threads) {
         t.busy = false;
         t.queue.clear();
     }
-    for (ReplicaTally& t : m_replicaTally) {
-        t.count = 0;
-        t.sum = 0.0;
-        t.samples.clear();
-    }
-    for (RetryTally& t : m_retryTally)
-        t = RetryTally{};
-    m_system.started = m_system.completed = m_system.rejected = m_system.failed = 0;
-    m_system.responseSum = 0.0;
-    m_system.samples.clear();
 
-    m_componentRandom.clear();
     m_arrivalRandom.clear();
-    for (std::size_t c = 0; c < n; ++c) {
-        m_componentRandom.push_back(RandomStream::derive(settings.seed, settings.replication, StreamFamily::Component, c));
+    for (std::size_t c = 0; c < n; ++c)
         m_arrivalRandom.push_back(RandomStream::derive(settings.seed, settings.replication, StreamFamily::Arrivals, c));
-    }
     m_applyRandom.clear();
     for (std::size_t r = 0; r < m_net.replicas.size(); ++r)
         m_applyRandom.push_back(RandomStream::derive(settings.seed, settings.replication, StreamFamily::Apply, r));
@@ -133,6 +141,7 @@ void NetworkRun::reset(const RunSettings& settings)
         watch.levelFrom = std::max(0.0, watch.levelTo - m_bucketMs);
         watch.end = w.overloadEndS * 1000.0;
         m_watchOf[w.component] = static_cast<std::uint32_t>(m_watches.size());
+        m_stations[w.component].watched = true;
         m_watches.push_back(watch);
     }
 
@@ -150,6 +159,35 @@ void NetworkRun::reset(const RunSettings& settings)
     m_users = 0;
     m_retire = 0;
     m_usersScale = m_net.users * m_multiplier;
+    startWindow(); // the tallies start empty; a warm-up clears them again when it ends
+    m_measuring = m_windowStart <= 0.0;
+}
+
+void NetworkRun::startWindow()
+{
+    // Everything counted so far was warm-up: counting restarts from here, and the time
+    // averages integrate from the window's start (their levels carry on).
+    for (Station& s : m_stations) {
+        s.groupArrivals = s.groupRejected = s.groupCompletions = s.groupWaited = 0;
+        s.totalCompletions = s.totalAdmitted = 0;
+        s.groupWaitSum = s.groupResponseSum = 0.0;
+        s.groupBusyArea = s.inSystemArea = 0.0;
+        s.inSystemSince = s.busySince = m_windowStart;
+        s.samples.clear();
+    }
+    for (PoolTally& t : m_poolTally)
+        t = PoolTally{};
+    for (ReplicaTally& t : m_replicaTally) {
+        t.count = 0;
+        t.sum = 0.0;
+        t.samples.clear();
+    }
+    for (RetryTally& t : m_retryTally)
+        t = RetryTally{};
+    m_system.started = m_system.completed = m_system.rejected = m_system.failed = 0;
+    m_system.responseSum = 0.0;
+    m_system.samples.clear();
+    m_measuring = true;
 }
 
 std::size_t NetworkRun::bucketOf(double t) const
@@ -158,15 +196,10 @@ std::size_t NetworkRun::bucketOf(double t) const
     return std::min(k, m_buckets - 1);
 }
 
-void NetworkRun::addArea(double from, double to, double level, double& summary, double* buckets) const
+void NetworkRun::addBucketArea(double from, double to, double level, double* buckets) const
 {
-    double a = std::max(from, m_windowStart);
-    const double b = std::min(to, m_end);
-    if (!(b > a) || level == 0.0)
-        return;
-    summary += level * (b - a);
-    if (!buckets)
-        return;
+    double a = from;
+    const double b = to;
     std::size_t k = bucketOf(a);
     for (;;) {
         const double edge = static_cast<double>(k + 1) * m_bucketMs;
@@ -179,41 +212,60 @@ void NetworkRun::addArea(double from, double to, double level, double& summary, 
     }
 }
 
-void NetworkRun::setInSystem(std::uint32_t c, std::uint32_t value)
+// The time averages: a level's area is added when the level changes. Events come in
+// time order inside the window (the window's start resets `since`, the loop stops
+// before its end), so no interval needs clipping.
+[[gnu::always_inline]] inline void NetworkRun::setInSystem(std::uint32_t c, std::uint32_t value)
 {
-    Live& live = m_live[c];
-    const double level = live.inSystem;
-    addArea(live.inSystemSince, m_now, level, m_tally[c].inSystemArea,
-            m_buckets ? &m_bucketInSystem[c * m_buckets] : nullptr);
-    if (m_watchOf[c] != kNone) {
-        Watch& w = m_watches[m_watchOf[c]];
-        const double from = std::max(live.inSystemSince, w.levelFrom);
-        const double to = std::min(m_now, w.levelTo);
-        if (to > from)
-            w.levelArea += level * (to - from);
-        if (!w.drainedMs && m_now > w.end) {
-            const double span = w.levelTo - w.levelFrom;
-            const double target = span > 0.0 ? w.levelArea / span : 0.0;
-            if (level <= target)
-                w.drainedMs = std::max(live.inSystemSince, w.end) - w.end;
-            else if (value <= target)
-                w.drainedMs = m_now - w.end;
-        }
+    Station& s = m_stations[c];
+    const double level = s.inSystem;
+    if (m_now > s.inSystemSince && level != 0.0) {
+        s.inSystemArea += level * (m_now - s.inSystemSince);
+        if (m_buckets)
+            addBucketArea(s.inSystemSince, m_now, level, &m_bucketInSystem[c * m_buckets]);
     }
-    live.inSystem = value;
-    live.inSystemSince = m_now;
+    if (s.watched)
+        watchLevel(c, s.inSystemSince, level, value);
+    s.inSystem = value;
+    s.inSystemSince = m_now;
 }
 
-void NetworkRun::setGroupBusy(std::uint32_t c, std::uint32_t value)
+void NetworkRun::watchLevel(std::uint32_t c, double since, double level, std::uint32_t value)
 {
-    Live& live = m_live[c];
-    addArea(live.busySince, m_now, live.groupBusy, m_tally[c].groupBusyArea,
-            m_buckets ? &m_bucketBusy[c * m_buckets] : nullptr);
-    live.groupBusy = value;
-    live.busySince = m_now;
+    Watch& w = m_watches[m_watchOf[c]];
+    const double from = std::max(since, w.levelFrom);
+    const double to = std::min(m_now, w.levelTo);
+    if (to > from)
+        w.levelArea += level * (to - from);
+    if (!w.drainedMs && m_now > w.end) {
+        const double span = w.levelTo - w.levelFrom;
+        const double target = span > 0.0 ? w.levelArea / span : 0.0;
+        if (level <= target)
+            w.drainedMs = std::max(since, w.end) - w.end;
+        else if (value <= target)
+            w.drainedMs = m_now - w.end;
+    }
 }
 
-std::uint32_t NetworkRun::newFrame()
+[[gnu::always_inline]] inline void NetworkRun::setGroupBusy(std::uint32_t c, std::uint32_t value)
+{
+    Station& s = m_stations[c];
+    const double level = s.groupBusy;
+    if (m_now > s.busySince && level != 0.0) {
+        s.groupBusyArea += level * (m_now - s.busySince);
+        if (m_buckets)
+            addBucketArea(s.busySince, m_now, level, &m_bucketBusy[c * m_buckets]);
+    }
+    s.groupBusy = value;
+    s.busySince = m_now;
+}
+
+void NetworkRun::countSample(std::uint32_t c)
+{
+    ++m_bucketSamples[c * m_buckets + bucketOf(m_now)];
+}
+
+[[gnu::always_inline]] inline std::uint32_t NetworkRun::newFrame()
 {
     if (!m_free.empty()) {
         const std::uint32_t f = m_free.back();
@@ -227,25 +279,23 @@ std::uint32_t NetworkRun::newFrame()
     return static_cast<std::uint32_t>(m_frames.size() - 1);
 }
 
-double NetworkRun::serviceTime(std::uint32_t c)
+[[gnu::always_inline]] inline double NetworkRun::serviceTime(Station& s)
 {
-    const SimComponent& s = m_net.components[c];
-    RandomStream& random = m_componentRandom[c];
     switch (s.shape) {
     case ServiceShape::Exponential:
-        return s.serviceMs * random.exponential();
+        return s.serviceMs * s.random.exponential();
     case ServiceShape::Deterministic:
         return s.serviceMs;
     case ServiceShape::Gamma:
-        return s.serviceMs * random.gamma(s.gammaShape) / s.gammaShape;
+        return s.serviceMs * s.random.gamma(s.gammaShape) / s.gammaShape;
     }
     return s.serviceMs;
 }
 
-std::uint32_t NetworkRun::drawCalls(const SimLink& link, RandomStream& random)
+[[gnu::always_inline]] inline std::uint32_t NetworkRun::drawCalls(const SimLink& link, RandomStream& random)
 {
     std::uint32_t n = link.wholeCalls;
-    if (link.extraCall > 0.0 && random.uniform() < link.extraCall)
+    if (link.extraCallBelow > 0 && random.below(link.extraCallBelow))
         ++n;
     return n;
 }
@@ -276,9 +326,28 @@ void NetworkRun::scheduleThink(std::uint32_t client)
 void NetworkRun::schedulePopulation()
 {
     const LoadProfile::Change change = m_profile->nextUserChange(m_now / 1000.0, m_usersScale, m_users - m_retire);
-    if (std::isfinite(change.time) && change.time * 1000.0 < m_end)
-        m_calendar.push(std::max(m_now, change.time * 1000.0), EventType::Population,
-                        static_cast<std::uint32_t>(change.users));
+    if (std::isfinite(change.time) && change.time * 1000.0 < m_end) {
+        m_populationTarget = change.users;
+        m_calendar.push(std::max(m_now, change.time * 1000.0), EventType::Population, 0);
+    }
+}
+
+void NetworkRun::changePopulation()
+{
+    const std::int64_t target = m_populationTarget;
+    const std::int64_t present = m_users - m_retire;
+    if (target > present) {
+        std::int64_t need = target - present;
+        const std::int64_t back = std::min(m_retire, need);
+        m_retire -= back;
+        need -= back;
+        for (std::int64_t u = 0; u < need; ++u)
+            scheduleThink(m_net.clients);
+        m_users += need;
+    } else {
+        m_retire += present - target;
+    }
+    schedulePopulation();
 }
 
 ReplicationFigures NetworkRun::run(const RunSettings& settings, const RunTick& tick)
@@ -297,30 +366,37 @@ ReplicationFigures NetworkRun::run(const RunSettings& settings, const RunTick& t
                 scheduleArrival(c);
         }
     }
+    const std::uint64_t endKey = eventKey(m_end);
+    const std::uint64_t windowKey = eventKey(m_windowStart);
     std::uint64_t events = 0;
     bool cancelled = false;
-    while (!m_calendar.empty()) {
-        if (m_calendar.top().time() >= m_end)
+    for (;;) {
+        const std::uint64_t key = m_calendar.topKey(); // the largest key when empty
+        if (key >= endKey)
             break;
+        if (!m_measuring && key >= windowKey)
+            startWindow();
         const Event e = m_calendar.pop();
         m_now = e.time();
         handle(e);
-        if ((++events % kTickEvents) == 0 && tick && !tick(m_now / m_end, events)) {
+        if ((++events & (kTickEvents - 1)) == 0 && tick && !tick(m_now / m_end, events)) {
             cancelled = true;
             break;
         }
     }
+    if (!m_measuring)
+        startWindow(); // no event came after the warm-up
     m_now = m_end;
     finishAreas();
     return figures(events, cancelled);
 }
 
-void NetworkRun::handle(const Event& e)
+[[gnu::always_inline]] inline void NetworkRun::handle(const Event& e)
 {
-    switch (e.type) {
+    switch (e.type()) {
     case EventType::Arrival:
-        scheduleArrival(e.id);
-        startRequest(e.id);
+        scheduleArrival(e.id());
+        startRequest(e.id());
         break;
     case EventType::ThinkEnd:
         if (m_retire > 0) {
@@ -328,101 +404,59 @@ void NetworkRun::handle(const Event& e)
             --m_users;
             break;
         }
-        startRequest(e.id);
+        startRequest(e.id());
         break;
-    case EventType::Population: {
-        const auto target = static_cast<std::int64_t>(e.id);
-        const std::int64_t present = m_users - m_retire;
-        if (target > present) {
-            std::int64_t need = target - present;
-            const std::int64_t back = std::min(m_retire, need);
-            m_retire -= back;
-            need -= back;
-            for (std::int64_t u = 0; u < need; ++u)
-                scheduleThink(m_net.clients);
-            m_users += need;
-        } else {
-            m_retire += present - target;
-        }
-        schedulePopulation();
+    case EventType::Population:
+        changePopulation();
         break;
-    }
     case EventType::ServiceEnd:
-        serviceEnded(e.id);
+        follow(serviceEnded(e.id()));
         break;
-    case EventType::ExternalEnd: {
-        const std::uint32_t f = e.id;
-        const std::uint32_t c = m_frames[f].component;
-        const double response = m_now - m_frames[f].arrival;
-        if (measuring()) {
-            Tally& t = m_tally[c];
-            ++t.groupCompletions;
-            ++t.totalCompletions;
-            t.groupResponseSum += response;
-            t.samples.push_back(static_cast<float>(response));
-            if (m_buckets)
-                ++m_bucketSamples[c * m_buckets + bucketOf(m_now)];
-        }
-        setInSystem(c, m_live[c].inSystem - 1);
-        afterService(f);
+    case EventType::ExternalEnd:
+        follow(externalEnded(e.id()));
         break;
-    }
     case EventType::WriteArrives: {
-        const SimReplica& r = m_net.replicas[m_threads[e.id].replica];
-        applyArrives(e.id, m_now - r.delayMs);
+        const SimReplica& r = m_net.replicas[m_threads[e.id()].replica];
+        applyArrives(e.id(), m_now - r.delayMs);
         break;
     }
-    case EventType::ApplyEnd: {
-        ApplyThread& t = m_threads[e.id];
-        const double lag = m_now - t.origin;
-        if (measuring()) {
-            ReplicaTally& tally = m_replicaTally[t.replica];
-            ++tally.count;
-            tally.sum += lag;
-            tally.samples.push_back(static_cast<float>(lag));
-            if (m_buckets) {
-                m_bucketLagSum[t.replica * m_buckets + bucketOf(m_now)] += lag;
-                ++m_bucketLagCount[t.replica * m_buckets + bucketOf(m_now)];
-            }
-        }
-        if (!t.queue.empty()) {
-            t.origin = t.queue.pop();
-            const SimReplica& r = m_net.replicas[t.replica];
-            m_calendar.push(m_now + r.applyMs * m_applyRandom[t.replica].exponential(), EventType::ApplyEnd, e.id);
-        } else {
-            t.busy = false;
-        }
+    case EventType::ApplyEnd:
+        applyEnded(e.id());
         break;
-    }
     case EventType::Timeout: {
-        Frame& f = m_frames[e.id];
-        if (f.token != e.aux)
+        const Guard guard = m_guards[e.id()];
+        m_freeGuards.push_back(e.id());
+        Frame& f = m_frames[guard.frame];
+        if (f.token != guard.token)
             break; // the attempt ended before its timeout
         ++f.token;
-        post(e.id, Action::FailedAttempt);
+        follow({guard.frame, Action::FailedAttempt});
         break;
     }
     case EventType::PoolRelease:
-        releasePool(e.id);
+        follow(releasePool(e.id()));
         break;
     }
-    drain();
 }
 
-void NetworkRun::drain()
+[[gnu::always_inline]] inline void NetworkRun::follow(Step step)
 {
-    while (!m_work.empty()) {
-        const auto [f, action] = m_work.back();
-        m_work.pop_back();
-        switch (action) {
+    for (;;) {
+        switch (step.action) {
         case Action::NextCall:
-            nextCall(f);
+            step = nextCall(step.frame);
             break;
         case Action::ChildDone:
-            childDone(f);
+            step = childDone(step.frame);
             break;
         case Action::FailedAttempt:
-            failedAttempt(f);
+            step = failedAttempt(step.frame);
+            break;
+        case Action::None:
+            if (m_work.empty())
+                return;
+            step = m_work.back();
+            m_work.pop_back();
             break;
         }
     }
@@ -436,116 +470,120 @@ void NetworkRun::startRequest(std::uint32_t client)
     frame.component = client;
     frame.instance = m_net.components[client].firstInstance;
     frame.arrival = m_now;
-    if (measuring())
-        ++m_system.started;
-    afterService(f);
+    ++m_system.started;
+    follow(afterService(f));
 }
 
-void NetworkRun::arrive(std::uint32_t f)
+[[gnu::always_inline]] inline NetworkRun::Step NetworkRun::arrive(std::uint32_t f)
 {
-    const std::uint32_t c = m_frames[f].component;
-    const SimComponent& s = m_net.components[c];
-    m_frames[f].arrival = m_now;
-    Tally& t = m_tally[c];
+    Frame& frame = m_frames[f];
+    const std::uint32_t c = frame.component;
+    Station& s = m_stations[c];
+    frame.arrival = m_now;
     if (s.behaviour == Behaviour::External) {
-        m_frames[f].instance = s.firstInstance;
-        if (measuring()) {
-            ++t.groupArrivals;
-            ++t.totalAdmitted;
-        }
-        setInSystem(c, m_live[c].inSystem + 1);
+        frame.instance = s.firstInstance;
+        ++s.groupArrivals;
+        ++s.totalAdmitted;
+        setInSystem(c, s.inSystem + 1);
         m_calendar.push(m_now + s.latencyMs, EventType::ExternalEnd, f);
-        return;
+        return {};
     }
     std::uint32_t k = 0;
     if (s.instances > 1) {
-        const double u = m_componentRandom[c].uniform();
+        const double u = s.random.uniform();
         if (u >= s.hottestShare) {
             const double rest = (u - s.hottestShare) / (1.0 - s.hottestShare);
             k = 1 + std::min(s.instances - 2, static_cast<std::uint32_t>(rest * (s.instances - 1)));
         }
     }
     const std::uint32_t inst = s.firstInstance + k;
-    m_frames[f].instance = inst;
+    frame.instance = inst;
     Instance& instance = m_instances[inst];
     const bool inGroup = s.evenSplit || k == 0;
-    if (measuring() && inGroup)
-        ++t.groupArrivals;
+    s.groupArrivals += inGroup ? 1 : 0;
     if (instance.inSystem >= s.capacity) {
-        if (measuring() && inGroup)
-            ++t.groupRejected;
-        m_frames[f].rejectedHere = true;
-        post(f, Action::ChildDone);
-        return;
+        s.groupRejected += inGroup ? 1 : 0;
+        frame.rejectedHere = true;
+        return {f, Action::ChildDone};
     }
-    if (measuring())
-        ++t.totalAdmitted;
+    ++s.totalAdmitted;
     ++instance.inSystem;
-    setInSystem(c, m_live[c].inSystem + 1);
+    setInSystem(c, s.inSystem + 1);
     if (instance.busy < s.servers) {
         ++instance.busy;
         if (inGroup)
-            setGroupBusy(c, m_live[c].groupBusy + 1);
-        startService(f);
+            setGroupBusy(c, s.groupBusy + 1);
+        startService(f, s);
     } else {
         instance.queue.push(f);
     }
+    return {};
 }
 
-void NetworkRun::startService(std::uint32_t f)
+[[gnu::always_inline]] inline void NetworkRun::startService(std::uint32_t f, Station& s)
 {
     Frame& frame = m_frames[f];
     frame.mark = m_now - frame.arrival;
-    m_calendar.push(m_now + serviceTime(frame.component), EventType::ServiceEnd, f);
+    m_calendar.push(m_now + serviceTime(s), EventType::ServiceEnd, f);
 }
 
-void NetworkRun::serviceEnded(std::uint32_t f)
+[[gnu::always_inline]] inline NetworkRun::Step NetworkRun::serviceEnded(std::uint32_t f)
 {
     const Frame& frame = m_frames[f];
     const std::uint32_t c = frame.component;
-    const SimComponent& s = m_net.components[c];
+    Station& s = m_stations[c];
     const std::uint32_t inst = frame.instance;
     const bool inGroup = s.evenSplit || inst == s.firstInstance;
-    Tally& t = m_tally[c];
-    if (measuring()) {
-        ++t.totalCompletions;
-        if (inGroup) {
-            const double response = m_now - frame.arrival;
-            ++t.groupCompletions;
-            t.groupResponseSum += response;
-            t.groupWaitSum += frame.mark;
-            if (frame.mark > 0.0)
-                ++t.groupWaited;
-            t.samples.push_back(static_cast<float>(response));
-            if (m_buckets)
-                ++m_bucketSamples[c * m_buckets + bucketOf(m_now)];
-        }
+    ++s.totalCompletions;
+    if (inGroup) {
+        const double response = m_now - frame.arrival;
+        ++s.groupCompletions;
+        s.groupResponseSum += response;
+        s.groupWaitSum += frame.mark;
+        s.groupWaited += frame.mark > 0.0 ? 1 : 0;
+        s.samples.push_back(static_cast<float>(response));
+        if (m_buckets)
+            countSample(c);
     }
     Instance& instance = m_instances[inst];
     --instance.inSystem;
-    setInSystem(c, m_live[c].inSystem - 1);
+    setInSystem(c, s.inSystem - 1);
     if (!instance.queue.empty()) {
-        startService(instance.queue.pop()); // the server goes straight on to the next visit
+        startService(instance.queue.pop(), s); // the server goes straight on to the next visit
     } else {
         --instance.busy;
         if (inGroup)
-            setGroupBusy(c, m_live[c].groupBusy - 1);
+            setGroupBusy(c, s.groupBusy - 1);
     }
-    afterService(f);
+    return s.returnsAtOnce ? childDone(f) : afterService(f);
 }
 
-void NetworkRun::afterService(std::uint32_t f)
+NetworkRun::Step NetworkRun::externalEnded(std::uint32_t f)
 {
     const std::uint32_t c = m_frames[f].component;
-    const SimComponent& s = m_net.components[c];
-    RandomStream& random = m_componentRandom[c];
-    if (s.writeProbability > 0.0 && random.uniform() < s.writeProbability)
+    Station& s = m_stations[c];
+    const double response = m_now - m_frames[f].arrival;
+    ++s.groupCompletions;
+    ++s.totalCompletions;
+    s.groupResponseSum += response;
+    s.samples.push_back(static_cast<float>(response));
+    if (m_buckets)
+        countSample(c);
+    setInSystem(c, s.inSystem - 1);
+    return s.returnsAtOnce ? childDone(f) : afterService(f);
+}
+
+[[gnu::always_inline]] inline NetworkRun::Step NetworkRun::afterService(std::uint32_t f)
+{
+    const std::uint32_t c = m_frames[f].component;
+    Station& s = m_stations[c];
+    if (s.writeBelow > 0 && s.random.below(s.writeBelow))
         write(c);
-    const bool fires = s.missProbability >= 1.0 || random.uniform() < s.missProbability;
+    const bool fires = s.missBelow == Station::kAlways || s.random.below(s.missBelow);
     if (fires) {
         const std::uint32_t instance = m_frames[f].instance;
         for (std::uint32_t l = s.firstAsync; l < s.endAsync; ++l) {
-            const std::uint32_t n = drawCalls(m_net.links[l], random);
+            const std::uint32_t n = drawCalls(m_net.links[l], s.random);
             for (std::uint32_t k = 0; k < n; ++k) {
                 const std::uint32_t carrier = newFrame();
                 Frame& call = m_frames[carrier];
@@ -553,7 +591,8 @@ void NetworkRun::afterService(std::uint32_t f)
                 call.component = c;
                 call.instance = instance;
                 call.current = l;
-                beginCall(carrier);
+                call.attempt = 0;
+                defer(acquire(carrier)); // a rejection waits until this visit's own calls have run
             }
         }
     }
@@ -561,86 +600,75 @@ void NetworkRun::afterService(std::uint32_t f)
     frame.cursor = fires ? s.firstSync : s.endSync;
     frame.cursorEnd = s.endSync;
     frame.remaining = 0;
-    post(f, Action::NextCall);
+    return {f, Action::NextCall};
 }
 
-void NetworkRun::nextCall(std::uint32_t f)
+[[gnu::always_inline]] inline NetworkRun::Step NetworkRun::nextCall(std::uint32_t f)
 {
     Frame& frame = m_frames[f];
     if (frame.remaining > 0) {
         --frame.remaining;
-        beginCall(f);
-        return;
+        frame.attempt = 0;
+        return acquire(f);
     }
     while (frame.cursor < frame.cursorEnd) {
         const std::uint32_t l = frame.cursor++;
-        const std::uint32_t n = drawCalls(m_net.links[l], m_componentRandom[frame.component]);
+        const std::uint32_t n = drawCalls(m_net.links[l], m_stations[frame.component].random);
         if (n > 0) {
             frame.current = l;
             frame.remaining = n - 1;
-            beginCall(f);
-            return;
+            frame.attempt = 0;
+            return acquire(f);
         }
     }
     // Its whole sync subtree has ended.
     switch (frame.type) {
     case FrameType::Root:
         finishRequest(f);
-        break;
+        return {};
     case FrameType::Carrier:
         freeFrame(f);
-        break;
+        return {};
     case FrameType::Visit:
-        post(f, Action::ChildDone);
         break;
     }
+    return {f, Action::ChildDone};
 }
 
-void NetworkRun::beginCall(std::uint32_t f)
-{
-    m_frames[f].attempt = 0;
-    acquire(f);
-}
-
-void NetworkRun::acquire(std::uint32_t f)
+[[gnu::always_inline]] inline NetworkRun::Step NetworkRun::acquire(std::uint32_t f)
 {
     Frame& frame = m_frames[f];
     const SimLink& link = m_net.links[frame.current];
-    if (link.pool == kNone) {
-        attempt(f, kNone);
-        return;
-    }
-    const std::uint32_t p = link.pool + (frame.instance - m_net.components[frame.component].firstInstance);
+    if (link.pool == kNone)
+        return attempt(f, kNone);
+    const std::uint32_t p = link.pool + (frame.instance - m_stations[frame.component].firstInstance);
     Pool& pool = m_pools[p];
     if (pool.free > 0) {
         --pool.free;
-        if (measuring())
-            ++m_poolTally[link.poolLink].acquisitions;
-        attempt(f, p);
-    } else {
-        frame.mark = m_now;
-        pool.waiting.push(f);
+        ++m_poolTally[link.poolLink].acquisitions;
+        return attempt(f, p);
     }
+    frame.mark = m_now;
+    pool.waiting.push(f);
+    return {};
 }
 
-void NetworkRun::releasePool(std::uint32_t p)
+NetworkRun::Step NetworkRun::releasePool(std::uint32_t p)
 {
     Pool& pool = m_pools[p];
     if (pool.waiting.empty()) {
         ++pool.free;
-        return;
+        return {};
     }
     const std::uint32_t f = pool.waiting.pop();
-    if (measuring()) {
-        PoolTally& t = m_poolTally[m_net.links[pool.link].poolLink];
-        ++t.acquisitions;
-        ++t.waited;
-        t.waitSum += m_now - m_frames[f].mark;
-    }
-    attempt(f, p);
+    PoolTally& t = m_poolTally[m_net.links[pool.link].poolLink];
+    ++t.acquisitions;
+    ++t.waited;
+    t.waitSum += m_now - m_frames[f].mark;
+    return attempt(f, p);
 }
 
-void NetworkRun::attempt(std::uint32_t f, std::uint32_t pool)
+[[gnu::always_inline]] inline NetworkRun::Step NetworkRun::attempt(std::uint32_t f, std::uint32_t pool)
 {
     const std::uint32_t c = newFrame(); // may move m_frames: no references across it
     Frame& caller = m_frames[f];
@@ -653,91 +681,100 @@ void NetworkRun::attempt(std::uint32_t f, std::uint32_t pool)
     callee.parentToken = caller.token;
     callee.component = link.target;
     callee.pool = pool;
-    if (std::isfinite(link.timeoutMs))
-        m_calendar.push(m_now + link.timeoutMs, EventType::Timeout, f, caller.token);
-    arrive(c);
+    if (std::isfinite(link.timeoutMs)) {
+        std::uint32_t g = 0;
+        if (m_freeGuards.empty()) {
+            g = static_cast<std::uint32_t>(m_guards.size());
+            m_guards.emplace_back();
+        } else {
+            g = m_freeGuards.back();
+            m_freeGuards.pop_back();
+        }
+        m_guards[g] = {f, caller.token};
+        m_calendar.push(m_now + link.timeoutMs, EventType::Timeout, g);
+    }
+    return arrive(c);
 }
 
-void NetworkRun::childDone(std::uint32_t c)
+[[gnu::always_inline]] inline NetworkRun::Step NetworkRun::childDone(std::uint32_t c)
 {
-    const Frame child = m_frames[c];
+    const Frame& child = m_frames[c];
+    const std::uint32_t parentIndex = child.parent;
+    const std::uint32_t parentToken = child.parentToken;
+    const std::uint32_t heldPool = child.pool;
+    const bool rejected = child.rejectedHere;
+    const Status status = child.status;
     freeFrame(c);
-    if (child.pool != kNone) {
-        const double overhead = m_net.links[m_pools[child.pool].link].poolOverheadMs;
+    if (heldPool != kNone) {
+        const double overhead = m_net.links[m_pools[heldPool].link].poolOverheadMs;
         if (overhead > 0.0)
-            m_calendar.push(m_now + overhead, EventType::PoolRelease, child.pool);
+            m_calendar.push(m_now + overhead, EventType::PoolRelease, heldPool);
         else
-            releasePool(child.pool);
+            defer(releasePool(heldPool)); // the next in the pool's queue goes after this caller
     }
-    if (child.parent == kNone)
-        return;
-    Frame& parent = m_frames[child.parent];
-    if (parent.token != child.parentToken)
-        return; // abandoned by a timeout: the caller has moved on
+    if (parentIndex == kNone)
+        return {};
+    Frame& parent = m_frames[parentIndex];
+    if (parent.token != parentToken)
+        return {}; // abandoned by a timeout: the caller has moved on
     ++parent.token;
-    if (child.rejectedHere) {
-        failedAttempt(child.parent);
-        return;
-    }
-    parent.status = std::max(parent.status, child.status);
+    if (rejected)
+        return failedAttempt(parentIndex);
+    parent.status = std::max(parent.status, status);
     const SimLink& link = m_net.links[parent.current];
-    if (link.guarded() && measuring()) {
+    if (link.guarded()) {
         RetryTally& t = m_retryTally[link.retryLink];
         ++t.calls;
         ++t.successes;
         t.attempts += parent.attempt;
     }
-    post(child.parent, Action::NextCall);
+    return {parentIndex, Action::NextCall};
 }
 
-void NetworkRun::failedAttempt(std::uint32_t f)
+NetworkRun::Step NetworkRun::failedAttempt(std::uint32_t f)
 {
     Frame& frame = m_frames[f];
     const SimLink& link = m_net.links[frame.current];
-    if (link.guarded() && frame.attempt <= link.retries) {
-        acquire(f);
-        return;
-    }
+    if (link.guarded() && frame.attempt <= link.retries)
+        return acquire(f);
     frame.status = std::max(frame.status, link.guarded() ? Status::Failed : Status::Rejected);
-    if (link.guarded() && measuring()) {
+    if (link.guarded()) {
         RetryTally& t = m_retryTally[link.retryLink];
         ++t.calls;
         t.attempts += frame.attempt;
     }
-    post(f, Action::NextCall);
+    return {f, Action::NextCall};
 }
 
 void NetworkRun::finishRequest(std::uint32_t f)
 {
     const Frame frame = m_frames[f];
     freeFrame(f);
-    if (measuring()) {
-        const std::size_t b = m_buckets ? bucketOf(m_now) : 0;
+    const std::size_t b = m_buckets ? bucketOf(m_now) : 0;
+    if (m_buckets)
+        ++m_bucketFinished[b];
+    switch (frame.status) {
+    case Status::Ok: {
+        const double response = m_now - frame.arrival;
+        ++m_system.completed;
+        m_system.responseSum += response;
+        m_system.samples.push_back(static_cast<float>(response));
+        if (m_buckets) {
+            ++m_bucketCompleted[b];
+            ++m_bucketSystemSamples[b];
+        }
+        break;
+    }
+    case Status::Rejected:
+        ++m_system.rejected;
         if (m_buckets)
-            ++m_bucketFinished[b];
-        switch (frame.status) {
-        case Status::Ok: {
-            const double response = m_now - frame.arrival;
-            ++m_system.completed;
-            m_system.responseSum += response;
-            m_system.samples.push_back(static_cast<float>(response));
-            if (m_buckets) {
-                ++m_bucketCompleted[b];
-                ++m_bucketSystemSamples[b];
-            }
-            break;
-        }
-        case Status::Rejected:
-            ++m_system.rejected;
-            if (m_buckets)
-                ++m_bucketRejected[b];
-            break;
-        case Status::Failed:
-            ++m_system.failed;
-            if (m_buckets)
-                ++m_bucketRejected[b];
-            break;
-        }
+            ++m_bucketRejected[b];
+        break;
+    case Status::Failed:
+        ++m_system.failed;
+        if (m_buckets)
+            ++m_bucketRejected[b];
+        break;
     }
     if (m_net.closed)
         scheduleThink(frame.component);
@@ -771,11 +808,32 @@ void NetworkRun::applyArrives(std::uint32_t thread, double origin)
     m_calendar.push(m_now + r.applyMs * m_applyRandom[t.replica].exponential(), EventType::ApplyEnd, thread);
 }
 
+void NetworkRun::applyEnded(std::uint32_t thread)
+{
+    ApplyThread& t = m_threads[thread];
+    const double lag = m_now - t.origin;
+    ReplicaTally& tally = m_replicaTally[t.replica];
+    ++tally.count;
+    tally.sum += lag;
+    tally.samples.push_back(static_cast<float>(lag));
+    if (m_buckets) {
+        m_bucketLagSum[t.replica * m_buckets + bucketOf(m_now)] += lag;
+        ++m_bucketLagCount[t.replica * m_buckets + bucketOf(m_now)];
+    }
+    if (!t.queue.empty()) {
+        t.origin = t.queue.pop();
+        const SimReplica& r = m_net.replicas[t.replica];
+        m_calendar.push(m_now + r.applyMs * m_applyRandom[t.replica].exponential(), EventType::ApplyEnd, thread);
+    } else {
+        t.busy = false;
+    }
+}
+
 void NetworkRun::finishAreas()
 {
-    for (std::uint32_t c = 0; c < m_live.size(); ++c) {
-        setInSystem(c, m_live[c].inSystem);
-        setGroupBusy(c, m_live[c].groupBusy);
+    for (std::uint32_t c = 0; c < m_stations.size(); ++c) {
+        setInSystem(c, m_stations[c].inSystem);
+        setGroupBusy(c, m_stations[c].groupBusy);
     }
 }
 
@@ -793,7 +851,7 @@ ReplicationFigures NetworkRun::figures(std::uint64_t events, bool cancelled)
         const SimComponent& s = m_net.components[c];
         if (s.behaviour == Behaviour::Clients)
             continue;
-        Tally& t = m_tally[c];
+        Station& t = m_stations[c];
         ComponentFigures& f = out.components[c];
         const double serverTime = static_cast<double>(s.servers) * s.groupSize * windowMs;
         const auto completions = static_cast<double>(t.groupCompletions);

@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <vector>
 
 namespace headroom::engine::sim {
@@ -50,7 +52,17 @@ public:
 private:
     enum class FrameType : std::uint8_t { Root, Carrier, Visit };
     enum class Status : std::uint8_t { Ok = 0, Rejected = 1, Failed = 2 };
-    enum class Action : std::uint8_t { NextCall, ChildDone, FailedAttempt };
+    enum class Action : std::uint8_t { None, NextCall, ChildDone, FailedAttempt };
+
+    /// What happens next to a frame when a call returns or fails at once. Each step
+    /// yields the next, so a chain of calls that end at once (rejections) is a loop, not
+    /// a recursion; a step that yields two (a pool handing its connection on, calls
+    /// rejected in an asynchronous fan-out) defers the older one on a stack, so the
+    /// order is last in, first out.
+    struct Step {
+        std::uint32_t frame = kNone;
+        Action action = Action::None;
+    };
 
     /// A request (root), an asynchronous call in flight (carrier) or a visit to a component.
     struct Frame {
@@ -76,18 +88,42 @@ private:
         std::uint32_t inSystem = 0;
         RingBuffer<std::uint32_t> queue;
     };
-    struct Live { ///< per component
+    /// A component as the event loop sees it: what a visit reads (its parameters), changes
+    /// (its live state) and counts (its tallies) in one record, so a visit touches this
+    /// and its instance rather than five arrays. Tallies count from the start of the
+    /// measured window: they are cleared when it begins, so counting needs no test.
+    struct Station {
+        // Parameters.
+        double serviceMs = 1.0;
+        double gammaShape = 1.0;
+        double latencyMs = 0.0;
+        double hottestShare = 1.0;
+        std::uint64_t missBelow = kAlways;  ///< links fire when a draw is below it; kAlways: without a draw
+        std::uint64_t writeBelow = 0;       ///< a write when a draw is below it; 0: without a draw
+        std::uint32_t servers = 1;
+        std::uint32_t capacity = kNone;
+        std::uint32_t instances = 1;
+        std::uint32_t firstInstance = 0;
+        std::uint32_t firstSync = 0, endSync = 0, firstAsync = 0, endAsync = 0;
+        ServiceShape shape = ServiceShape::Exponential;
+        Behaviour behaviour = Behaviour::Station;
+        bool evenSplit = true;
+        bool watched = false; ///< a profile run watches its backlog drain
+        bool returnsAtOnce = false; ///< no links, writes or hit-or-miss draw: a visit's subtree ends with its service
+        // Live state.
         std::uint32_t inSystem = 0;  ///< all instances
         std::uint32_t groupBusy = 0; ///< busy servers of the busiest instance(s)
         double inSystemSince = 0.0;
         double busySince = 0.0;
-    };
-    struct Tally { ///< per component, measured window
+        // Tallies of the measured window.
         std::uint64_t groupArrivals = 0, groupRejected = 0, groupCompletions = 0, groupWaited = 0;
         std::uint64_t totalCompletions = 0, totalAdmitted = 0;
         double groupWaitSum = 0.0, groupResponseSum = 0.0;
         double groupBusyArea = 0.0, inSystemArea = 0.0;
         std::vector<float> samples; ///< the busiest instance's responses, in completion order
+        RandomStream random;        ///< instance, service, hit or miss, calls, writes
+
+        static constexpr std::uint64_t kAlways = std::numeric_limits<std::uint64_t>::max();
     };
     struct Pool {
         std::uint32_t free = 0;
@@ -122,40 +158,53 @@ private:
         double levelArea = 0.0;
         std::optional<double> drainedMs;
     };
+    /// A pending timeout: the caller and the token of the attempt it guards.
+    struct Guard {
+        std::uint32_t frame = 0;
+        std::uint32_t token = 0;
+    };
 
     void reset(const RunSettings& settings);
+    void startWindow();
     void handle(const Event& e);
-    void post(std::uint32_t frame, Action action) { m_work.push_back({frame, action}); }
-    void drain();
+    void follow(Step step);
+    void defer(Step step)
+    {
+        if (step.action != Action::None)
+            m_work.push_back(step);
+    }
 
     std::uint32_t newFrame();
     void freeFrame(std::uint32_t f) { m_free.push_back(f); }
 
     void startRequest(std::uint32_t client);
-    void arrive(std::uint32_t f);
-    void startService(std::uint32_t f);
-    void serviceEnded(std::uint32_t f);
-    void afterService(std::uint32_t f);
-    void nextCall(std::uint32_t f);
-    void beginCall(std::uint32_t f);
-    void acquire(std::uint32_t f);
-    void attempt(std::uint32_t f, std::uint32_t pool);
-    void childDone(std::uint32_t c);
-    void failedAttempt(std::uint32_t f);
+    Step arrive(std::uint32_t f);
+    void startService(std::uint32_t f, Station& s);
+    Step serviceEnded(std::uint32_t f);
+    Step externalEnded(std::uint32_t f);
+    Step afterService(std::uint32_t f);
+    Step nextCall(std::uint32_t f);
+    Step acquire(std::uint32_t f);
+    Step attempt(std::uint32_t f, std::uint32_t pool);
+    Step childDone(std::uint32_t c);
+    Step failedAttempt(std::uint32_t f);
     void finishRequest(std::uint32_t f);
-    void releasePool(std::uint32_t pool);
+    Step releasePool(std::uint32_t pool);
     void write(std::uint32_t component);
     void applyArrives(std::uint32_t thread, double origin);
+    void applyEnded(std::uint32_t thread);
     void scheduleArrival(std::uint32_t client);
     void scheduleThink(std::uint32_t client);
     void schedulePopulation();
+    void changePopulation();
 
-    double serviceTime(std::uint32_t component);
-    std::uint32_t drawCalls(const SimLink& link, RandomStream& random);
+    double serviceTime(Station& s);
+    static std::uint32_t drawCalls(const SimLink& link, RandomStream& random);
     void setInSystem(std::uint32_t component, std::uint32_t value);
     void setGroupBusy(std::uint32_t component, std::uint32_t value);
-    void addArea(double from, double to, double level, double& summary, double* buckets) const;
-    [[nodiscard]] bool measuring() const { return m_now >= m_windowStart; }
+    void addBucketArea(double from, double to, double level, double* buckets) const;
+    void watchLevel(std::uint32_t component, double since, double level, std::uint32_t value);
+    void countSample(std::uint32_t component);
     [[nodiscard]] std::size_t bucketOf(double t) const;
     void finishAreas();
     ReplicationFigures figures(std::uint64_t events, bool cancelled);
@@ -164,19 +213,19 @@ private:
     EventCalendar m_calendar;
     std::vector<Frame> m_frames;
     std::vector<std::uint32_t> m_free;
-    std::vector<std::pair<std::uint32_t, Action>> m_work;
+    std::vector<Step> m_work;
+    std::vector<Station> m_stations;
     std::vector<Instance> m_instances;
-    std::vector<Live> m_live;
-    std::vector<Tally> m_tally;
     std::vector<Pool> m_pools;
     std::vector<PoolTally> m_poolTally;
     std::vector<ApplyThread> m_threads;
     std::vector<ReplicaTally> m_replicaTally;
     std::vector<RetryTally> m_retryTally;
     SystemTally m_system;
-    std::vector<RandomStream> m_componentRandom;
     std::vector<RandomStream> m_arrivalRandom;
     std::vector<RandomStream> m_applyRandom;
+    std::vector<Guard> m_guards;
+    std::vector<std::uint32_t> m_freeGuards;
     std::vector<std::uint32_t> m_watchOf; ///< per component: its watch, or kNone
     std::vector<Watch> m_watches;
 
@@ -186,6 +235,7 @@ private:
     double m_now = 0.0;
     double m_windowStart = 0.0;
     double m_end = 0.0;
+    bool m_measuring = false;
     double m_bucketMs = 0.0;
     std::size_t m_buckets = 0; ///< timeline buckets, 0 without a profile
     // Timeline accumulators, bucket-major per component / replica.
@@ -198,6 +248,7 @@ private:
     // Closed workloads.
     std::int64_t m_users = 0;  ///< users that exist
     std::int64_t m_retire = 0; ///< of them, to leave when their think ends
+    std::int64_t m_populationTarget = 0; ///< the user count of the pending Population event
     double m_usersScale = 0.0;
 };
 

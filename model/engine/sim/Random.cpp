@@ -92,6 +92,11 @@ RandomStream RandomStream::derive(std::uint64_t seed, std::uint64_t replication,
     return fromState(state);
 }
 
+std::uint64_t RandomStream::threshold(double p)
+{
+    return static_cast<std::uint64_t>(std::ceil(p * 0x1.0p53));
+}
+
 RandomStream RandomStream::fromState(const std::array<std::uint64_t, 4>& state)
 {
     RandomStream stream;

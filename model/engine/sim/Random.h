@@ -46,6 +46,12 @@ public:
     }
     /// Uniform on [0, 1), 53 bits.
     double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+    /// True with probability p, given `threshold(p)`: the same draw and outcome as
+    /// uniform() < p, compared as integers.
+    bool below(std::uint64_t threshold) { return (next() >> 11) < threshold; }
+    /// The integer threshold of probability p in [0, 1]: ceil(p 2^53). A 53-bit draw k
+    /// has k 2^-53 < p exactly when k < ceil(p 2^53) (p 2^53 is exact).
+    static std::uint64_t threshold(double p);
     /// Uniform on (0, 1).
     double uniformOpen() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
     /// Exponential with mean 1, by inversion: -ln(1 - U).

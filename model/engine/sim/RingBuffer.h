@@ -35,7 +35,7 @@ public:
     }
 
 private:
-    void grow()
+    [[gnu::noinline]] void grow()
     {
         std::vector<T> bigger(m_items.empty() ? 8 : 2 * m_items.size());
         for (std::size_t i = 0; i < m_size; ++i)

@@ -2,6 +2,7 @@
 #include "engine/sim/SimNetwork.h"
 
 #include "engine/Solver.h"
+#include "engine/sim/Random.h"
 
 #include <algorithm>
 #include <cmath>
@@ -86,6 +87,7 @@ SimNetwork SimNetwork::compile(const Solver& solver)
         const double whole = std::floor(calls);
         s.wholeCalls = static_cast<std::uint32_t>(std::min(whole, 4e9));
         s.extraCall = calls - whole;
+        s.extraCallBelow = RandomStream::threshold(s.extraCall);
         s.sync = kind == LinkKind::Sync;
         if (const auto size = link.get(LinkField::PoolSize)) {
             s.poolSize = static_cast<std::uint32_t>(*size);

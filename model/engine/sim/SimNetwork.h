@@ -28,6 +28,7 @@ struct SimLink {
     std::uint32_t modelLink = 0;   ///< index in the model's links
     std::uint32_t wholeCalls = 0;  ///< floor(calls)
     double extraCall = 0.0;        ///< calls - floor(calls): the chance of one more
+    std::uint64_t extraCallBelow = 0; ///< extraCall as a threshold on 53-bit draws (RandomStream::threshold); 0: no draw
     bool sync = true;
     std::uint32_t pool = kNone;    ///< index of its first pool (the calling component's instance 0), if pooled
     std::uint32_t poolLink = kNone; ///< index among pooled links (statistics), if pooled
