@@ -21,7 +21,36 @@ std::uint64_t mix(std::uint64_t z)
     return z ^ (z >> 31);
 }
 
+// The ziggurat's area per layer: x_255 e^-x_255 + the tail's e^-x_255.
+constexpr double kZigguratArea = 3.949659822581572e-3;
+
+ExponentialZiggurat makeExponentialZiggurat()
+{
+    // Marsaglia and Tsang's construction, with 53-bit draws: x_(i-1) = -ln(v / x_i + e^-x_i)
+    // from x_255 down; the top layer's x_0 is 0 (its strip is area v to 1e-15).
+    ExponentialZiggurat z;
+    constexpr double m = 0x1.0p53;
+    const double base = kZigguratArea / portableExp(-kZigguratTail); // the base's width, tail included
+    z.inside[0] = static_cast<std::uint64_t>(kZigguratTail / base * m);
+    z.inside[1] = 0;
+    z.scale[0] = base / m;
+    z.scale[255] = kZigguratTail / m;
+    z.height[0] = 1.0;
+    z.height[255] = portableExp(-kZigguratTail);
+    double upper = kZigguratTail;
+    for (std::size_t i = 254; i >= 1; --i) {
+        const double x = -portableLog(kZigguratArea / upper + portableExp(-upper));
+        z.inside[i + 1] = static_cast<std::uint64_t>(x / upper * m);
+        z.scale[i] = x / m;
+        z.height[i] = portableExp(-x);
+        upper = x;
+    }
+    return z;
+}
+
 } // namespace
+
+const ExponentialZiggurat kExponentialZiggurat = makeExponentialZiggurat();
 
 std::uint64_t splitMix64(std::uint64_t& state)
 {
@@ -104,6 +133,23 @@ RandomStream RandomStream::fromState(const std::array<std::uint64_t, 4>& state)
     if ((state[0] | state[1] | state[2] | state[3]) == 0)
         stream.m_s[0] = 1; // xoshiro's one forbidden state
     return stream;
+}
+
+double RandomStream::exponentialEdge(std::size_t layer, double x)
+{
+    const ExponentialZiggurat& z = kExponentialZiggurat;
+    for (;;) {
+        if (layer == 0)
+            return kZigguratTail - portableLog(1.0 - uniform()); // memoryless: the tail is x_255 + Exp(1)
+        if (z.height[layer] + uniform() * (z.height[layer - 1] - z.height[layer]) < portableExp(-x))
+            return x;
+        const std::uint64_t bits = next();
+        layer = bits & 0xFF;
+        const std::uint64_t k = bits >> 11;
+        x = static_cast<double>(k) * z.scale[layer];
+        if (k < z.inside[layer])
+            return x;
+    }
 }
 
 double RandomStream::normal()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace headroom::engine::sim {
@@ -11,6 +12,18 @@ namespace headroom::engine::sim {
 double portableLog(double x);
 /// e^x from IEEE-exact operations only; 0 below -745, x must be at most 709.
 double portableExp(double x);
+
+/// The tables of the exponential's ziggurat (Marsaglia and Tsang 2000, 256 layers of
+/// equal area), computed once from IEEE-exact operations, so they are the same on
+/// every machine. Layer 0 is the base with the tail; layer i > 0 spans [0, x_i].
+struct ExponentialZiggurat {
+    std::array<std::uint64_t, 256> inside{}; ///< a 53-bit draw k below it gives k scale < x_(i-1): under the curve
+    std::array<double, 256> scale{};         ///< x_i / 2^53 (the base: its width over 2^53)
+    std::array<double, 256> height{};        ///< e^-x_i (height[0] = 1, the curve's top)
+};
+extern const ExponentialZiggurat kExponentialZiggurat;
+/// Where the ziggurat's tail starts: x_255.
+inline constexpr double kZigguratTail = 7.69711747013104972;
 
 /// The families of random streams: arrivals live apart from everything else, so two
 /// scenarios run with the same seed see the same arrivals (common random numbers).
@@ -54,8 +67,18 @@ public:
     static std::uint64_t threshold(double p);
     /// Uniform on (0, 1).
     double uniformOpen() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }
-    /// Exponential with mean 1, by inversion: -ln(1 - U).
-    double exponential() { return -portableLog(1.0 - uniform()); }
+    /// Exponential with mean 1 by the ziggurat: one 64-bit draw, a multiplication and a
+    /// comparison 98% of the time (the low 8 bits pick the layer, the high 53 the point).
+    double exponential()
+    {
+        const std::uint64_t bits = next();
+        const std::size_t layer = bits & 0xFF;
+        const std::uint64_t k = bits >> 11;
+        const double x = static_cast<double>(k) * kExponentialZiggurat.scale[layer];
+        if (k < kExponentialZiggurat.inside[layer])
+            return x;
+        return exponentialEdge(layer, x);
+    }
     /// Standard normal, Marsaglia's polar method (no trigonometry, so portable).
     double normal();
     /// Gamma with this shape and scale 1: Marsaglia and Tsang (2000); shape < 1 by
@@ -63,6 +86,9 @@ public:
     double gamma(double shape);
 
 private:
+    /// The ziggurat's rare cases: the tail (x_255 plus an exponential, by inversion) and
+    /// the wedges (a point under the curve is kept, else the draw starts again).
+    double exponentialEdge(std::size_t layer, double x);
     static constexpr std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
     std::array<std::uint64_t, 4> m_s{};
