@@ -7,7 +7,7 @@
 #include "IconLibrary.h"
 
 #include "document/ComponentCommands.h"
-#include "document/ComponentDefaults.h"
+#include "engine/ComponentDefaults.h"
 #include "document/Document.h"
 #include "document/Editing.h"
 #include "document/LinkCommands.h"
@@ -63,7 +63,7 @@ QLabel* sectionHeader(const QString& title, QWidget* parent)
 QString placeholderFor(Field field, const engine::Component& c)
 {
     const engine::FieldRule& rule = engine::fieldRule(field);
-    if (model::isRequired(field, c))
+    if (engine::isRequired(field, c))
         return Inspector::tr("required");
     switch (field) {
     case Field::HottestShare:
@@ -398,7 +398,7 @@ QWidget* Inspector::buildComponentForm()
         const FieldEditor::Check check = [this, field](std::optional<double> value) -> std::optional<QString> {
             const engine::FieldRule& r = engine::fieldRule(field);
             if (!value) {
-                if (model::isRequired(field, m_document->component(m_component)))
+                if (engine::isRequired(field, m_document->component(m_component)))
                     return tr("required: %1").arg(format::text(r.describeRange()));
                 if (field == Field::X || field == Field::Y)
                     return tr("a position is needed");

@@ -2,7 +2,7 @@
 #include "document/Editing.h"
 
 #include "document/ComponentCommands.h"
-#include "document/ComponentDefaults.h"
+#include "engine/ComponentDefaults.h"
 #include "document/LinkCommands.h"
 #include "engine/Validation.h"
 
@@ -56,8 +56,8 @@ engine::Link newLink(const Document& document, ComponentId from, ComponentId to)
 ComponentId addComponent(Document& document, engine::ComponentKind kind, std::optional<engine::DatabaseRole> role,
                          QPointF position)
 {
-    engine::Component c = defaultComponent(kind, role);
-    c.id = document.uniqueName(idStem(kind, role));
+    engine::Component c = engine::defaultComponent(kind, role);
+    c.id = document.uniqueName(engine::idStem(kind, role));
     c.set(engine::Field::X, position.x());
     c.set(engine::Field::Y, position.y());
     auto* command = new AddComponentCommand(&document, std::move(c));
@@ -80,12 +80,12 @@ void changeKind(Document& document, ComponentId id, engine::ComponentKind kind,
                           .arg(QString::fromStdString(before.id),
                                QString::fromUtf8(engine::kindTitle(kind).data()).toLower()));
     stack->push(new SetComponentKindCommand(&document, id, kind, role));
-    const engine::Component defaults = defaultComponent(kind, role);
+    const engine::Component defaults = engine::defaultComponent(kind, role);
     for (const engine::Field field : engine::allFields()) {
         const engine::Component& now = document.component(id);
         if (now.has(field) && !engine::fieldApplies(field, kind, effectiveRole))
             stack->push(new SetComponentFieldCommand(&document, id, field, std::nullopt));
-        else if (!now.has(field) && isRequired(field, now) && defaults.has(field))
+        else if (!now.has(field) && engine::isRequired(field, now) && defaults.has(field))
             stack->push(new SetComponentFieldCommand(&document, id, field, defaults.get(field)));
     }
     for (const LinkId linkId : document.linksOf(id)) {

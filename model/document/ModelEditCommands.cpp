@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "document/ModelEditCommands.h"
 
-#include "document/AutoLayout.h"
+#include "engine/AutoLayout.h"
 #include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/IssueText.h"
@@ -34,7 +34,7 @@ QUndoCommand* commandFor(Document& document, const engine::ModelEdit& edit)
             using E = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<E, engine::AddComponent>) {
                 engine::Component added = e.component;
-                const auto [x, y] = nearestFreeSpot(
+                const auto [x, y] = engine::nearestFreeSpot(
                     document.model(), {added.valueOr(engine::Field::X, 0.0), added.valueOr(engine::Field::Y, 0.0)});
                 added.set(engine::Field::X, x);
                 added.set(engine::Field::Y, y);

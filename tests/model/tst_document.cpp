@@ -2,7 +2,7 @@
 // The document: ids, lookups, mutators and their fine-grained signals, layout on load.
 #include "DocumentFixtures.h"
 
-#include "document/AutoLayout.h"
+#include "engine/AutoLayout.h"
 #include "document/ComponentCommands.h"
 #include "document/Document.h"
 
@@ -113,7 +113,7 @@ private slots:
     {
         engine::Model model = testing::webModel();
         model.components[3].set(engine::Field::X, std::nullopt); // cache
-        model::layoutMissingPositions(model);
+        engine::layoutMissingPositions(model);
         QCOMPARE(*model.components[0].get(engine::Field::X), 0.0);
         QCOMPARE(*model.components[2].get(engine::Field::X), 400.0);
         QVERIFY(*model.components[3].get(engine::Field::Y) > 200.0);
@@ -125,7 +125,7 @@ private slots:
         model.links.push_back(testing::link("replica", "app", 0.1));
         for (engine::Component& c : model.components)
             c.set(engine::Field::X, std::nullopt);
-        model::layoutMissingPositions(model);
+        engine::layoutMissingPositions(model);
         for (const engine::Component& c : model.components)
             QVERIFY(c.has(engine::Field::X));
     }

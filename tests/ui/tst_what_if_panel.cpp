@@ -25,7 +25,7 @@
 #include "document/Document.h"
 #include "document/LiveSolver.h"
 #include "document/WhatIfCommands.h"
-#include "document/ScenarioComparison.h"
+#include "engine/ScenarioComparison.h"
 #include "engine/Solver.h"
 #include "engine/Validation.h"
 #include "io/ModelJson.h"
@@ -282,8 +282,8 @@ private slots:
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
         dialog->compare(QString(), QStringLiteral("Peak"));
-        const model::ScenarioFigures base = model::scenarioFigures(doc()->model(), "");
-        const model::ScenarioFigures peak = model::scenarioFigures(doc()->model(), "Peak");
+        const engine::ScenarioFigures base = engine::scenarioFigures(doc()->model(), "");
+        const engine::ScenarioFigures peak = engine::scenarioFigures(doc()->model(), "Peak");
         QCOMPARE(dialog->leftFigures().result->meanResponseMs, base.result->meanResponseMs);
         QCOMPARE(dialog->rightFigures().result->meanResponseMs, peak.result->meanResponseMs);
         QTableWidget* table = dialog->table();
@@ -307,7 +307,7 @@ private slots:
                  ui::format::ms(peak.result->meanResponseMs));
         // Its figures follow an edit of the model.
         doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), id("app"), Field::Servers, 16.0));
-        const model::ScenarioFigures edited = model::scenarioFigures(doc()->model(), "Peak");
+        const engine::ScenarioFigures edited = engine::scenarioFigures(doc()->model(), "Peak");
         QCOMPARE(table->item(row(QStringLiteral("app utilization")), 2)->text(),
                  ui::format::percent(edited.result->components[2].utilization));
     }
