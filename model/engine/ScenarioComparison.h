@@ -3,6 +3,7 @@
 
 #include "Issue.h"
 #include "Model.h"
+#include "PlanDefaults.h"
 #include "Result.h"
 
 #include <optional>
@@ -17,7 +18,7 @@ struct ScenarioFigures {
     std::optional<SolveResult> result; ///< empty when the model does not solve (see issues)
     Issues issues;
     double monthlyCost = 0.0;                 ///< with the scenario's instance counts
-    double planningMultiplier = 10.0;         ///< absolute: `planning` times the scenario's multiplier
+    double planningMultiplier = kDefaultPlanningMultiplier; ///< absolute: `planning` times the scenario's multiplier
     std::optional<bool> survives;             ///< nothing saturates at the planning multiplier
     std::string verdict;                      ///< tenX's sentence, or why there is none
 };
@@ -25,7 +26,8 @@ struct ScenarioFigures {
 /// Solves `model` with the scenario `name` applied (empty: the base model) and asks the
 /// 10x question at `planning` times the scenario's multiplier, at `target` utilization,
 /// as `headroom-cli solve` and `tenx --scenario NAME` do.
-ScenarioFigures scenarioFigures(const Model& model, const std::string& name, double planning = 10.0,
-                                double target = 0.7);
+ScenarioFigures scenarioFigures(const Model& model, const std::string& name,
+                                double planning = kDefaultPlanningMultiplier,
+                                double target = kDefaultTargetUtilization);
 
 } // namespace headroom::engine

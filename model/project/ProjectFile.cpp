@@ -120,7 +120,7 @@ struct Inspection {
     engine::Issues issues;
 };
 
-Inspection failedInspection(const sqlite::Status& status, const std::string& where, FileOperation operation)
+Inspection failedInspection(const sqlite::Status& status, const engine::Subject& where, FileOperation operation)
 {
     const bool damaged =
         status.failure() == sqlite::Failure::Corrupt || status.failure() == sqlite::Failure::NotADatabase;
@@ -150,7 +150,7 @@ std::string newerWriter(Connection& db)
 
 /// Reads the header marks (application id, format version) and says what the file is.
 /// Runs inside the caller's transaction.
-Inspection inspect(Connection& db, const std::string& where, FileOperation operation)
+Inspection inspect(Connection& db, const engine::Subject& where, FileOperation operation)
 {
     auto applicationId = db.queryInteger("PRAGMA application_id");
     if (!applicationId.ok())
@@ -194,7 +194,7 @@ Inspection inspect(Connection& db, const std::string& where, FileOperation opera
 }
 
 /// SQLite's own check of the b-tree pages (PRAGMA quick_check), as issues.
-engine::Issues quickCheck(Connection& db, const std::string& where)
+engine::Issues quickCheck(Connection& db, const engine::Subject& where)
 {
     auto statement = db.prepare("PRAGMA quick_check(1)");
     if (!statement.ok())
@@ -210,7 +210,7 @@ engine::Issues quickCheck(Connection& db, const std::string& where)
 
 /// Reads a project of an older format: copies it into memory and migrates the copy there,
 /// in one transaction; the file itself is not touched.
-engine::Checked<Project> readMigrated(Connection& file, int version, const std::string& where)
+engine::Checked<Project> readMigrated(Connection& file, int version, const engine::Subject& where)
 {
     auto opened = Connection::open(QString(), Connection::Mode::Memory);
     if (!opened.ok())
@@ -235,7 +235,7 @@ engine::Checked<Project> readMigrated(Connection& file, int version, const std::
 ProjectMetadata stamped(const ProjectMetadata& previous)
 {
     ProjectMetadata metadata;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = projectTime();
     metadata.formatVersion = kProjectFormatVersion;
     metadata.appVersion = std::string(applicationVersion());
     metadata.created = previous.created.isValid() ? previous.created.toUTC() : now;
@@ -244,13 +244,13 @@ ProjectMetadata stamped(const ProjectMetadata& previous)
     return metadata;
 }
 
-engine::Issue saveFailure(const std::string& where, const sqlite::Status& status)
+engine::Issue saveFailure(const engine::Subject& where, const sqlite::Status& status)
 {
     return {where, explainFailure(status, FileOperation::Save)};
 }
 
 /// Writes the project to a new file beside `path` and renames it over `path`.
-engine::Checked<ProjectMetadata> saveByReplacing(const QString& path, const std::string& where,
+engine::Checked<ProjectMetadata> saveByReplacing(const QString& path, const engine::Subject& where,
                                                  const Project& project, const ProjectMetadata& metadata,
                                                  QFileDevice::Permissions permissions)
 {
@@ -285,7 +285,7 @@ struct InPlace {
     engine::Issues issues;
 };
 
-InPlace saveInPlace(const QString& path, const std::string& where, const Project& project,
+InPlace saveInPlace(const QString& path, const engine::Subject& where, const Project& project,
                     const ProjectMetadata& metadata)
 {
     using Outcome = InPlace::Outcome;
@@ -358,7 +358,7 @@ bool isProjectFile(const QString& path)
 
 engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
 {
-    const std::string where = str(path);
+    const engine::Subject where = engine::Subject::file(str(path));
     if (auto problem = checkFile(path))
         return engine::Issue{where, *problem};
     // Read-write when the file allows it, only so that SQLite can roll back a save that a
@@ -404,7 +404,7 @@ engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
 
 engine::Checked<ProjectMetadata> saveProject(const QString& path, const Project& project)
 {
-    const std::string where = str(path);
+    const engine::Subject where = engine::Subject::file(str(path));
     if (engine::Issues issues = checkStorable(project, where); !issues.empty())
         return issues;
     const ProjectMetadata metadata = stamped(project.metadata);

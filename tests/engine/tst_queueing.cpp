@@ -14,7 +14,7 @@
 #include <optional>
 
 using namespace headroom::engine;
-namespace ref = headroom::test::reference;
+namespace ref = headroom::testing::reference;
 
 namespace {
 

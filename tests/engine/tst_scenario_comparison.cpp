@@ -63,7 +63,7 @@ private slots:
         const engine::ScenarioFigures figures = engine::scenarioFigures(testing::webModel(), "Nope");
         QVERIFY(!figures.result);
         QCOMPARE(figures.issues.size(), std::size_t(1));
-        QCOMPARE(figures.issues.front().subject, std::string("--scenario"));
+        QCOMPARE(engine::subjectText(figures.issues.front().subject), std::string("--scenario"));
     }
 };
 

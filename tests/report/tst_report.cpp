@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Capacity reports (issue 7): each format from the bundled examples, read back the way
+// Capacity reports: each format from the bundled examples, read back the way
 // a reader would: the PDF's text through pdftotext, the HTML as XML, the CSV's cells
 // against the solver's figures.
 #include "ReportTestSupport.h"

@@ -12,7 +12,7 @@
 #include <limits>
 #include <vector>
 
-namespace headroom::test::reference {
+namespace headroom::testing::reference {
 
 using Real = long double;
 
@@ -212,4 +212,4 @@ inline Real erlangCdf(std::int64_t k, Real rate, Real t)
     return poissonUpperTail(k, rate * t);
 }
 
-} // namespace headroom::test::reference
+} // namespace headroom::testing::reference

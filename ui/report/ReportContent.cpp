@@ -252,10 +252,10 @@ engine::Checked<ReportContent> buildReport(ReportRequest request)
     addAdvice(content);
     content.summary = executiveSummary(content);
     content.assumptions = assumptions(content);
-    for (const std::string& warning : solver.validationWarnings())
-        content.warnings << sentence(warning);
-    for (const std::string& warning : content.result.warnings)
-        content.warnings << sentence(warning);
+    for (const engine::Issue& warning : solver.validationWarnings())
+        content.warnings << sentence(engine::issueText(warning));
+    for (const engine::Issue& warning : content.result.warnings)
+        content.warnings << sentence(engine::issueText(warning));
     return content;
 }
 

@@ -156,8 +156,7 @@ void ScenarioCompareDialog::update()
     std::array<QString, 2> problems;
     for (std::size_t c = 0; c < 2; ++c) {
         if (!columns[c]->issues.empty())
-            problems[c] = tr("Does not solve: %1").arg(format::text(columns[c]->issues.front().subject + ": " +
-                                                                     columns[c]->issues.front().message));
+            problems[c] = tr("Does not solve: %1").arg(format::text(engine::issueText(columns[c]->issues.front())));
     }
     if (!problems[0].isEmpty() || !problems[1].isEmpty())
         addRow(tr("Errors"), problems);

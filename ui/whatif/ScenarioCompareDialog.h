@@ -47,8 +47,8 @@ private:
     QTableWidget* m_table = nullptr;
     engine::ScenarioFigures m_leftFigures;
     engine::ScenarioFigures m_rightFigures;
-    double m_planning = 10.0;
-    double m_target = 0.7;
+    double m_planning = engine::kDefaultPlanningMultiplier;
+    double m_target = engine::kDefaultTargetUtilization;
 };
 
 } // namespace headroom::ui
