@@ -29,6 +29,9 @@ SOURCE = os.path.normpath(os.path.join(HERE, "..", ".."))
 EXAMPLES = os.path.join(SOURCE, "resources", "examples")
 CORPUS = os.path.join(SOURCE, "tests", "corpus")
 DATE_LINE = re.compile(rb"Date: [0-9]{1,2} [A-Za-z]+ [0-9]{4}, [0-9]{2}:[0-9]{2}")
+# What a simulation took on the wall clock: the only figure of its output that is not the seed's.
+WALL_JSON = re.compile(rb'"wall_ms": [-+0-9.eE]+')
+WALL_TEXT = re.compile(rb"events in [-+0-9.,eE]+ s on")
 
 
 def reference_dir():
@@ -84,6 +87,10 @@ def analysis_runs(path):
         ("tenx-json", ["tenx", "--json"]),
         ("advise", ["advise"]),
         ("advise-json", ["advise", "--json"]),
+        # Short and seeded: the simulation's numbers depend on the seed alone, not the threads.
+        ("simulate", ["simulate", "--replications", "3", "--duration-s", "2", "--seed", "7", "--threads", "1"]),
+        ("simulate-json", ["simulate", "--replications", "3", "--duration-s", "2", "--seed", "7", "--threads", "1",
+                           "--json"]),
     ]
     for link in links:
         if isinstance(link, dict) and "pool_size" in link:
@@ -118,6 +125,7 @@ def run(cli, argv, cwd=None):
 
 
 def record(out_dir, name, rc, stdout, stderr, tmp=None):
+    stdout = WALL_TEXT.sub(b"events in <WALL> s on", WALL_JSON.sub(b'"wall_ms": <WALL>', stdout))
     if tmp:
         stdout = stdout.replace(tmp.encode(), b"<TMP>")
         stderr = stderr.replace(tmp.encode(), b"<TMP>")
@@ -137,7 +145,7 @@ def capture(cli, out_dir):
         rc, o, e = run(cli, ["--help"])
         record(out_dir, "help", rc, o, e)
         for command in ("validate", "solve", "sweep", "plan", "tenx", "pool", "lag", "shed", "advise",
-                        "convert", "report"):
+                        "convert", "report", "simulate"):
             rc, o, e = run(cli, [command, "--help"])
             record(out_dir, "help-" + command, rc, o, e)
             count += 1
