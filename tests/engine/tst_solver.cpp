@@ -960,7 +960,7 @@ void TestSolver::closedBottleneckAtRoundedOne()
     const ComponentResult& b = r.components[static_cast<std::size_t>(bottleneck)];
     QVERIFY2(!b.saturated, "a closed workload's bottleneck is never saturated");
     QVERIFY(r.stable);
-    QVERIFY2(r.warnings.empty(), r.warnings.empty() ? "" : r.warnings.front().c_str());
+    QVERIFY2(r.warnings.empty(), describe(r.warnings).constData());
     QCOMPARE(b.utilization, 1.0); // exact: 1 - (far less than an ulp)
     // 1e-12: the reference's digits as printed, and the MVA's own rounding over 120 steps.
     HR_COMPARE_OPT_REL(b.meanResponseMs, responseMs, 1e-12);
