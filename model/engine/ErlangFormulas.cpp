@@ -56,4 +56,20 @@ double erlangC(std::int64_t c, double a)
     return erlangCFromInverseB(c, a, inverseErlangB(c, a));
 }
 
+PoolWait poolWait(double lambdaPerS, double holdMs, std::int64_t size, double erlangB)
+{
+    PoolWait out;
+    const double p = static_cast<double>(size);
+    const double spare = spareCapacity(lambdaPerS, holdMs, p);
+    if (!(spare > 0.0)) {
+        out.saturated = true;
+        return out;
+    }
+    const double idle = spare / (1000.0 * p); // 1 - rho
+    const double rho = lambdaPerS * holdMs / (1000.0 * p);
+    out.waitProbability = erlangB / (idle + rho * erlangB);
+    out.meanWaitMs = out.waitProbability * holdMs * 1000.0 / spare;
+    return out;
+}
+
 } // namespace headroom::engine

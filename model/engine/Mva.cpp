@@ -61,6 +61,7 @@ struct PassOutput {
     double throughput = 0.0;         ///< X(N), per ms
     double previousThroughput = 0.0; ///< X(N - 1)
     std::vector<double> queue;       ///< single-server copies: Q(N)
+    std::vector<double> waiting;     ///< single-server copies: the mean number waiting at N, X(N) D Q(N - 1)
     double lastQueueing = 0.0;       ///< the last copy (multi-server): mean number waiting at N
     double lastAllBusy = 0.0;        ///< the last copy: P(at least c present | N - 1)
 };
@@ -87,6 +88,7 @@ PassOutput convolve(double delayMs, std::span<const Copy> copies, std::int64_t u
     }
     PassOutput out;
     out.queue.assign(count, 0.0);
+    out.waiting.assign(count, 0.0);
     double waiting = 0.0;     // omega(n - 1): the last copy's sum (j - c) p_j, scaled
     double lastAllBusy = 0.0; // tau of the last copy at n - 1, before it is overwritten
     double throughput = 0.0;
@@ -133,7 +135,8 @@ PassOutput convolve(double delayMs, std::span<const Copy> copies, std::int64_t u
         for (std::size_t k = 0; k < count; ++k) {
             if (copies[k].servers == 1) {
                 own[k] = column[k + 1] * throughput;
-                out.queue[k] = throughput * copies[k].demandMs * (1.0 + out.queue[k]);
+                out.waiting[k] = throughput * copies[k].demandMs * out.queue[k];
+                out.queue[k] = throughput * copies[k].demandMs + out.waiting[k];
             } else {
                 input[k].set(n, column[k] * throughput);
                 tail[k] = tailColumn[k] * throughput;
@@ -209,6 +212,8 @@ MvaResult solveMvaExact(std::span<const MvaStation> stations, std::int64_t users
         MvaStationResult& r = out.stations[copy.group];
         r.queueLength = first.queue[k];
         r.responseMs = r.queueLength / (x * s.visits);
+        r.waitingCount = first.waiting[k];
+        r.waitMs = r.waitingCount / (x * s.visits);
         r.waitProbability = std::clamp(first.previousThroughput * copy.demandMs, 0.0, 1.0);
         done[copy.group] = true;
     }
@@ -226,6 +231,8 @@ MvaResult solveMvaExact(std::span<const MvaStation> stations, std::int64_t users
         // Busy servers by the utilization law, plus those waiting.
         r.queueLength = x * copy.demandMs + pass.lastQueueing;
         r.responseMs = r.queueLength / (x * s.visits);
+        r.waitingCount = pass.lastQueueing;
+        r.waitMs = r.waitingCount / (x * s.visits);
         r.waitProbability = std::clamp(pass.lastAllBusy, 0.0, 1.0);
         done[copy.group] = true;
     }
@@ -289,19 +296,26 @@ MvaResult solveMvaApproximate(std::span<const MvaStation> stations, std::int64_t
         if (!s.delay && s.visits * s.serviceMs > 0.0)
             bound = std::min(bound, static_cast<double>(s.servers) / (s.visits * s.serviceMs));
     }
+    const bool capped = throughput > bound;
     throughput = std::min(throughput, bound);
     MvaResult out;
     out.approximate = true;
     out.throughputPerMs = throughput;
-    out.cycleResponseMs = cycleTime(stations, response);
+    // Capped, the cycle is the one the capped throughput implies (N / X - Z), as in the
+    // exact solution, where the two agree.
+    out.cycleResponseMs = capped ? std::max(0.0, n / throughput - thinkMs) : cycleTime(stations, response);
     out.stations.resize(count);
     for (std::size_t g = 0; g < count; ++g) {
         const MvaStation& s = stations[g];
         MvaStationResult& r = out.stations[g];
         r.responseMs = response[g];
         r.queueLength = throughput * s.visits * response[g];
-        if (!s.delay)
+        if (!s.delay) {
             r.waitProbability = std::clamp(throughput * s.visits * s.serviceMs / static_cast<double>(s.servers), 0.0, 1.0);
+            // An approximation either way; the difference is its own (Seidmann's split).
+            r.waitMs = std::max(0.0, response[g] - s.serviceMs);
+            r.waitingCount = throughput * s.visits * r.waitMs;
+        }
     }
     return out;
 }

@@ -21,6 +21,11 @@ struct MvaStationResult {
     double responseMs = 0.0;      ///< per visit, R
     double queueLength = 0.0;     ///< mean number at one station, Q
     double waitProbability = 0.0; ///< an arriving request finds all servers busy
+    /// Mean number waiting, Lq, and the mean wait per visit, W = Lq / (X V): from sums of
+    /// positive terms (X D Q(N-1) for one server, sum (j - c) p_j for several), not as
+    /// Q - X D and R - S, which cancel when little waits.
+    double waitingCount = 0.0;
+    double waitMs = 0.0;
 };
 
 struct MvaResult {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "PoolSizing.h"
 
+#include "ErlangFormulas.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -9,13 +11,6 @@ namespace headroom::engine {
 namespace {
 
 constexpr std::int64_t kLargestPool = 10'000'000;
-
-/// Erlang C from Erlang B for P servers: C = B / (1 - rho (1 - B)).
-double waitFromBlocking(double blocking, double offered, std::int64_t size)
-{
-    const double rho = offered / static_cast<double>(size);
-    return blocking / (1.0 - rho * (1.0 - blocking));
-}
 
 } // namespace
 
@@ -71,8 +66,18 @@ Checked<PoolSizing> poolSizing(const Solver& solver, std::size_t link, double mu
     std::optional<double> offered;
     if (out.holdMs)
         offered = out.perInstanceRps * *out.holdMs / 1000.0;
-    if (offered && *offered < static_cast<double>(kLargestPool))
-        out.smallestStableSize = static_cast<std::int64_t>(std::floor(*offered)) + 1;
+    if (offered && *offered < static_cast<double>(kLargestPool)) {
+        // floor(offered) + 1, on the same side of saturation as poolWait's exact test.
+        auto size = static_cast<std::int64_t>(std::floor(*offered)) + 1;
+        const auto stable = [&](std::int64_t p) {
+            return spareCapacity(out.perInstanceRps, *out.holdMs, static_cast<double>(p)) > 0.0;
+        };
+        while (size > 1 && stable(size - 1))
+            --size;
+        while (!stable(size))
+            ++size;
+        out.smallestStableSize = size;
+    }
     const std::int64_t top =
         std::clamp<std::int64_t>(maxSize.value_or(4 * out.smallestStableSize.value_or(1)), 1, kLargestPool);
 
@@ -90,11 +95,9 @@ Checked<PoolSizing> poolSizing(const Solver& solver, std::size_t link, double mu
         if (!offered)
             return point;
         point.utilization = *offered / static_cast<double>(size);
-        if (*offered < static_cast<double>(size)) {
-            point.waitProbability = waitFromBlocking(blocking, *offered, size);
-            point.meanWaitMs =
-                point.waitProbability / (static_cast<double>(size) / *out.holdMs - out.perInstanceRps / 1000.0);
-        }
+        const PoolWait wait = poolWait(out.perInstanceRps, *out.holdMs, size, blocking);
+        point.waitProbability = wait.waitProbability;
+        point.meanWaitMs = wait.meanWaitMs;
         return point;
     };
     out.series.reserve(static_cast<std::size_t>(top));
@@ -120,14 +123,8 @@ Checked<PoolSizing> poolSizing(const Solver& solver, std::size_t link, double mu
                              ? out.series[static_cast<std::size_t>(p - 1)].meanWaitMs
                              : std::optional<double>();
         std::optional<double> wait = at;
-        if (!wait && offered && *offered < static_cast<double>(p)) {
-            // Beyond the chart: evaluate the recommended size directly.
-            double b = 1.0;
-            for (std::int64_t n = 1; n <= p; ++n)
-                b = *offered * b / (static_cast<double>(n) + *offered * b);
-            const double c = waitFromBlocking(b, *offered, p);
-            wait = c / (static_cast<double>(p) / *out.holdMs - out.perInstanceRps / 1000.0);
-        }
+        if (!wait && offered) // beyond the chart: evaluate the recommended size directly
+            wait = poolWait(out.perInstanceRps, *out.holdMs, p, erlangB(p, *offered)).meanWaitMs;
         if (wait && out.databaseResponseMs)
             out.pooledResponseMs = *wait + *out.databaseResponseMs;
     }

@@ -188,7 +188,14 @@ QueueMetrics unbounded(const QueueInput& in, double mu, double a)
     QueueMetrics out;
     const auto c = in.servers;
     const double lambda = in.arrivalRps;
-    const double rho = a / static_cast<double>(c);
+    // Whether the instance saturates is decided on its inputs (the exact sign of the spare
+    // capacity), not on a rho rounded to 1, and theta = c mu - lambda keeps full relative
+    // precision however close to 1 rho is (the percentiles depend on it). rho is then kept
+    // on the same side of 1, so `offeredUtilization >= 1` and `saturated` always agree.
+    const double spare = spareCapacity(lambda, in.serviceMs, static_cast<double>(c));
+    const bool saturated = !(spare > 0.0);
+    const double rounded = a / static_cast<double>(c);
+    const double rho = saturated ? std::max(rounded, 1.0) : std::min(rounded, kLargestBelowOne);
     const bool allenCunneen = in.serviceCv != 1.0;
     out.method = allenCunneen ? QueueMethod::AllenCunneen : QueueMethod::ErlangC;
     out.approximate = allenCunneen;
@@ -196,7 +203,7 @@ QueueMetrics unbounded(const QueueInput& in, double mu, double a)
     out.offeredUtilization = rho;
     out.utilization = rho;
     out.throughputRps = lambda;
-    if (rho >= 1.0) {
+    if (saturated) {
         out.saturated = true;
         out.waitProbability = 1.0;
         out.erlangC = 1.0;
@@ -204,7 +211,7 @@ QueueMetrics unbounded(const QueueInput& in, double mu, double a)
     }
     const double erlang = erlangC(c, a);
     const double variability = allenCunneen ? (1.0 + in.serviceCv * in.serviceCv) / 2.0 : 1.0;
-    const double theta = static_cast<double>(c) * mu - lambda; // per second
+    const double theta = spare / in.serviceMs; // c mu - lambda, per second
     const double waitSeconds = erlang / theta * variability;
     const double responseSeconds = waitSeconds + 1.0 / mu;
     out.erlangC = erlang;

@@ -118,6 +118,54 @@ void externalFigures(const StationParams& params, double arrivalRps, ComponentRe
     r.meanInSystem = arrivalRps * params.latencyMs / 1000.0;
 }
 
+/// Which components receive work that crossed an `async` link on its way from the
+/// clients: decided on the links (positive gains), not by comparing two computed rates,
+/// so that a closed workload's stations are told apart exactly. Only such a station can
+/// be loaded beyond what the users' cycle itself allows.
+std::vector<bool> reachedAsynchronously(std::size_t n, std::span<const std::size_t> from,
+                                        std::span<const std::size_t> to, std::span<const LinkKind> kinds,
+                                        std::span<const double> gain, const std::vector<bool>& isClients)
+{
+    // Breadth-first over links with a positive gain: O(components + links).
+    std::vector<std::size_t> start(n + 1, 0);
+    for (std::size_t l = 0; l < from.size(); ++l)
+        ++start[from[l] + 1];
+    for (std::size_t i = 0; i < n; ++i)
+        start[i + 1] += start[i];
+    std::vector<std::size_t> outgoing(from.size());
+    std::vector<std::size_t> next(start.begin(), start.end() - 1);
+    for (std::size_t l = 0; l < from.size(); ++l)
+        outgoing[next[from[l]]++] = l;
+    auto spread = [&](std::vector<bool>& marked) {
+        std::vector<std::size_t> frontier;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (marked[i])
+                frontier.push_back(i);
+        }
+        while (!frontier.empty()) {
+            const std::size_t i = frontier.back();
+            frontier.pop_back();
+            for (std::size_t e = start[i]; e < start[i + 1]; ++e) {
+                const std::size_t l = outgoing[e];
+                if (kinds[l] != LinkKind::Replication && gain[l] > 0.0 && !marked[to[l]]) {
+                    marked[to[l]] = true;
+                    frontier.push_back(to[l]);
+                }
+            }
+        }
+    };
+    // Reachable from the clients at all, then reachable through at least one async link.
+    std::vector<bool> reached = isClients;
+    spread(reached);
+    std::vector<bool> async(n, false);
+    for (std::size_t l = 0; l < from.size(); ++l) {
+        if (kinds[l] == LinkKind::Async && gain[l] > 0.0 && reached[from[l]])
+            async[to[l]] = true;
+    }
+    spread(async);
+    return async;
+}
+
 } // namespace
 
 double StationParams::otherShare() const
@@ -276,6 +324,11 @@ Checked<Solver> Solver::create(Model model)
     }
 
     if (workload == Workload::Closed) {
+        std::vector<bool> isClients(n, false);
+        for (std::size_t i = 0; i < n; ++i)
+            isClients[i] = solver.m_params[i].kind == ComponentKind::Clients;
+        solver.m_asyncFed = reachedAsynchronously(n, solver.m_linkFrom, solver.m_linkTo, solver.m_linkKind,
+                                                  solver.m_linkGain, isClients);
         for (std::size_t i = 0; i < n; ++i) {
             const Component& c = solver.m_model.components[i];
             if (!solver.m_params[i].queueing())
@@ -286,7 +339,7 @@ Checked<Solver> Solver::create(Model model)
             if (c.valueOr(Field::ServiceCv, 1.0) != 1.0)
                 solver.m_warnings.push_back(c.id + ": service_cv is ignored in a closed workload: mean value "
                                                    "analysis assumes exponential service; figures are approximate");
-            if (solver.m_unitTraffic[i] > solver.m_unitSync[i] * (1.0 + 1e-12) + 1e-300)
+            if (solver.m_asyncFed[i])
                 solver.m_warnings.push_back(c.id + ": receives asynchronous work in a closed workload; that load is "
                                                    "counted in its utilization but not in the users' cycle "
                                                    "(approximate)");
@@ -600,10 +653,9 @@ void Solver::solveClosed(const SolveOptions& options, SolveResult& result) const
     const MvaResult mva = solveMva(stations, users, m_thinkMs);
     const double cyclesPerSecond = mva.throughputPerMs * 1000.0;
     result.throughputRps = cyclesPerSecond;
-    // N / X - Z cancels when the cycle is nearly all think time; rounding must not make it negative.
-    result.meanResponseMs = users > 0 && mva.throughputPerMs > 0.0
-                                ? std::max(0.0, static_cast<double>(users) / mva.throughputPerMs - m_thinkMs)
-                                : mva.cycleResponseMs;
+    // N / X - Z, summed as MVA's sum of V R (equal to it exactly): the subtraction would
+    // cancel when the cycle is nearly all think time, losing eps Z / R of the response.
+    result.meanResponseMs = mva.cycleResponseMs;
 
     std::vector<double> arrival(n, 0.0);
     const std::vector<double> pass(n, 1.0);
@@ -619,6 +671,11 @@ void Solver::solveClosed(const SolveOptions& options, SolveResult& result) const
             continue;
         }
         const double syncVisits = m_unitSync[i];
+        // Without asynchronous work on top, a station carries exactly its share of the
+        // users' cycle: X V (the sync rate, not the all-links rate, which may differ from it
+        // by rounding).
+        if (!m_asyncFed[i])
+            arrival[i] = cyclesPerSecond * syncVisits;
         if (!groups[i].busiest) {
             // Not in the users' cycle: only asynchronous work (or none) reaches it.
             if (p.kind == ComponentKind::External)
@@ -644,24 +701,33 @@ void Solver::solveClosed(const SolveOptions& options, SolveResult& result) const
         }
         r.method = mva.approximate ? Method::MvaApproximate : Method::MvaExact;
         const double c = static_cast<double>(p.servers);
-        r.utilization = r.offeredUtilization = arrival[i] * p.hottestShare * p.serviceMs / 1000.0 / c;
+        const double utilization = arrival[i] * p.hottestShare * p.serviceMs / 1000.0 / c;
+        // The users' cycle alone keeps X V S / c below 1 (N users can never overload a
+        // station), but the product rounds to 1 and a hair above at a heavily loaded
+        // bottleneck: there the exact figure is 1 - (less than an ulp).
+        r.utilization = r.offeredUtilization = m_asyncFed[i] ? utilization : std::min(utilization, 1.0);
         r.waitProbability = hot.waitProbability;
         r.meanResponseMs = hot.responseMs;
-        r.meanWaitMs = std::max(0.0, hot.responseMs - p.serviceMs); // R - S rounds below 0 when nothing waits
+        r.meanWaitMs = hot.waitMs;
         double inSystem = hot.queueLength;
+        double waiting = hot.waitingCount;
         double avg = hot.responseMs;
         if (groups[i].others) {
             const MvaStationResult& cold = mva.stations[*groups[i].others];
-            inSystem += static_cast<double>(p.instances - 1) * cold.queueLength;
+            const auto rest = static_cast<double>(p.instances - 1);
+            inSystem += rest * cold.queueLength;
+            waiting += rest * cold.waitingCount;
             avg = p.hottestShare * hot.responseMs + (1.0 - p.hottestShare) * cold.responseMs;
         }
         r.avgResponseMs = avg;
         r.meanInSystem = inSystem;
-        r.meanQueueLength = std::max(0.0, inSystem - cyclesPerSecond * syncVisits * p.serviceMs / 1000.0);
-        r.approximate = mva.approximate || p.serviceCv != 1.0 || m_unitTraffic[i] > syncVisits * (1.0 + 1e-12);
-        if (r.utilization >= 1.0) {
+        r.meanQueueLength = waiting;
+        r.approximate = mva.approximate || p.serviceCv != 1.0 || m_asyncFed[i];
+        if (m_asyncFed[i] && r.utilization >= 1.0) {
             // Only asynchronous work on top of the users' cycle can take a closed-workload
-            // station to 1: that backlog grows without bound, as in an open model.
+            // station to 1: that backlog grows without bound, as in an open model. Which
+            // stations get such work is known from the links, so a station carrying the
+            // cycle alone is never declared saturated by a rounded product.
             r.saturated = true;
             r.meanWaitMs = r.meanResponseMs = r.avgResponseMs = std::nullopt;
             r.meanQueueLength = r.meanInSystem = std::nullopt;
@@ -713,15 +779,11 @@ void Solver::addPools(SolveResult& result, std::span<const double> arrival, std:
             const double hold = *database.avgResponseMs + link.get(LinkField::PoolOverheadMs).value_or(0.0);
             pool.holdMs = hold;
             const double offered = pool.perInstanceRps * hold / 1000.0;
-            const double p = static_cast<double>(pool.poolSize);
-            pool.utilization = offered / p;
-            if (offered >= p) {
-                pool.saturated = true;
-                pool.waitProbability = 1.0;
-            } else {
-                pool.waitProbability = erlangC(pool.poolSize, offered);
-                pool.meanWaitMs = pool.waitProbability / (p / hold - pool.perInstanceRps / 1000.0);
-            }
+            const PoolWait wait = poolWait(pool.perInstanceRps, hold, pool.poolSize, erlangB(pool.poolSize, offered));
+            pool.utilization = offered / static_cast<double>(pool.poolSize);
+            pool.saturated = wait.saturated;
+            pool.waitProbability = wait.waitProbability;
+            pool.meanWaitMs = wait.meanWaitMs;
         } else {
             pool.saturated = true;
             pool.waitProbability = 1.0;

@@ -143,6 +143,7 @@ private:
     std::vector<double> m_unitTraffic;   ///< offered rates at multiplier 1, nothing shed
     std::vector<double> m_unitSync;      ///< sync-only rates at multiplier 1, nothing shed
     std::vector<double> m_unitVisits;    ///< sync visits per external request (or per cycle), nothing shed
+    std::vector<bool> m_asyncFed;        ///< closed workloads: reached through an async link (from the links)
     double m_externalRate = 0.0;
     double m_users = 0.0;
     double m_thinkMs = 0.0;

@@ -5,7 +5,9 @@
 #include "EngineTestSupport.h"
 #include "ReferenceQueues.h"
 
+#include "engine/ErlangFormulas.h"
 #include "engine/Queueing.h"
+#include "engine/Replication.h"
 
 #include <QtTest/QTest>
 
@@ -15,6 +17,7 @@
 
 using namespace headroom::engine;
 namespace ref = headroom::test::reference;
+using Real = ref::Real;
 
 namespace {
 
@@ -70,6 +73,8 @@ private slots:
     void publishedMmc();
     void saturation_data();
     void saturation();
+    void saturationEdgeIsExact_data();
+    void saturationEdgeIsExact();
     void zeroArrivals_data();
     void zeroArrivals();
     void finiteCapacityBruteForce_data();
@@ -113,10 +118,15 @@ void TestQueueing::mm1ClosedForms()
     HR_COMPARE_REL(m.offeredUtilization, rho, kFormulaRtol);
     HR_COMPARE_REL(m.utilization, rho, kFormulaRtol);
     HR_COMPARE_REL(m.waitProbability, rho, kFormulaRtol);
-    HR_COMPARE_OPT_REL(m.meanWaitMs, 1000.0 * rho / (mu - lambda), kFormulaRtol);
-    HR_COMPARE_OPT_REL(m.meanResponseMs, 1000.0 / (mu - lambda), kFormulaRtol);
-    HR_COMPARE_OPT_REL(m.meanInSystem, rho / (1.0 - rho), kFormulaRtol);
-    HR_COMPARE_OPT_REL(m.meanQueueLength, rho * rho / (1.0 - rho), kFormulaRtol);
+    // In long double from the very doubles given: mu - lambda in double would cancel
+    // (eps / (1 - rho) = 1e-10 at rho = 0.999999), which the engine does not.
+    const Real muL = 1000.0L / static_cast<Real>(serviceMs);
+    const Real lambdaL = lambda;
+    const Real rhoL = lambdaL / muL;
+    HR_COMPARE_OPT_REL(m.meanWaitMs, static_cast<double>(1000.0L * rhoL / (muL - lambdaL)), kFormulaRtol);
+    HR_COMPARE_OPT_REL(m.meanResponseMs, static_cast<double>(1000.0L / (muL - lambdaL)), kFormulaRtol);
+    HR_COMPARE_OPT_REL(m.meanInSystem, static_cast<double>(rhoL / (1.0L - rhoL)), kFormulaRtol);
+    HR_COMPARE_OPT_REL(m.meanQueueLength, static_cast<double>(rhoL * rhoL / (1.0L - rhoL)), kFormulaRtol);
     QCOMPARE(m.throughputRps, lambda);
     QCOMPARE(m.blockingProbability, 0.0);
     checkLittle(m);
@@ -221,6 +231,90 @@ void TestQueueing::saturation()
     QCOMPARE(m.throughputRps, lambda);
     QCOMPARE(m.waitProbability, 1.0);
     QCOMPARE(m.blockingProbability, 0.0);
+}
+
+// Issue 14: whether c servers of S ms saturate under lambda per second is decided exactly
+// for the given doubles: lambda S >= 1000 c, compared here in exact integer arithmetic
+// (a double is m 2^e; the product of two 53-bit mantissas fits in 128 bits). The rows
+// walk the doubles from 4 ulps below to 4 ulps above lambda = 1000 c / S, for services that
+// are not exact in binary; the M/M/c station, a one-thread apply (replication) and an
+// M/M/P pool must each agree with the exact answer, and never report a saturated
+// utilization below 1, an unsaturated one of 1 or more, or a negative or infinite wait.
+namespace {
+bool exactlySaturated(double lambda, double serviceMs, double servers)
+{
+    int e1 = 0;
+    int e2 = 0;
+    const auto m1 = static_cast<std::int64_t>(std::ldexp(std::frexp(lambda, &e1), 53));
+    const auto m2 = static_cast<std::int64_t>(std::ldexp(std::frexp(serviceMs, &e2), 53));
+    __extension__ using Wide = __int128;
+    // lambda S = m1 m2 2^(e1 + e2 - 106) against 1000 c, an integer: scale both to 2^shift.
+    const int shift = e1 + e2 - 106;
+    const Wide product = static_cast<Wide>(m1) * m2;
+    const auto target = static_cast<Wide>(1000.0 * servers);
+    // Both sides stay below 2^127: lambda S is within a few ulps of 1000 c <= 1e6.
+    return shift >= 0 ? (product << shift) >= target : product >= (target << -shift);
+}
+} // namespace
+
+void TestQueueing::saturationEdgeIsExact_data()
+{
+    QTest::addColumn<double>("serviceMs");
+    QTest::addColumn<qint64>("servers");
+    QTest::addColumn<int>("ulps");
+    for (const double serviceMs : {3.0, 7.3, 0.1, 1000.0 / 3.0, 12.345678901}) {
+        for (const qint64 c : {qint64(1), qint64(3), qint64(7), qint64(64), qint64(1000)}) {
+            for (int ulps = -4; ulps <= 4; ++ulps) {
+                const QByteArray name = "S=" + QByteArray::number(serviceMs, 'g', 12) + " c=" + QByteArray::number(c) +
+                                        " lambda=1000c/S" + (ulps >= 0 ? "+" : "") + QByteArray::number(ulps) + "ulp";
+                QTest::newRow(name.constData()) << serviceMs << c << ulps;
+            }
+        }
+    }
+}
+
+void TestQueueing::saturationEdgeIsExact()
+{
+    QFETCH(double, serviceMs);
+    QFETCH(qint64, servers);
+    QFETCH(int, ulps);
+    const double c = static_cast<double>(servers);
+    double lambda = 1000.0 * c / serviceMs;
+    for (int i = 0; i < std::abs(ulps); ++i)
+        lambda = std::nextafter(lambda, ulps > 0 ? 1e300 : 0.0);
+    const bool expected = exactlySaturated(lambda, serviceMs, c);
+
+    const QueueMetrics m = analyzeQueue(input(lambda, serviceMs, servers));
+    QCOMPARE(m.saturated, expected);
+    QCOMPARE(m.offeredUtilization >= 1.0, expected);
+    if (!expected) {
+        QVERIFY(m.meanWaitMs && std::isfinite(*m.meanWaitMs) && *m.meanWaitMs >= 0.0);
+        QVERIFY(m.waitRatePerMs > 0.0);
+        // theta = c mu - lambda to full precision: the spare capacity over S, not c mu - lambda.
+        HR_COMPARE_REL(m.waitRatePerMs * 1000.0 * serviceMs, spareCapacity(lambda, serviceMs, c), 1e-15);
+    }
+
+    // Replication: one apply thread of apply_ms S at 1000 / S writes per second, one ulp off.
+    const double applyMs = serviceMs;
+    const double writes = std::nextafter(1000.0 / applyMs, ulps > 0 ? 1e300 : 0.0);
+    const bool applySaturated = exactlySaturated(writes, applyMs, 1.0);
+    const LagFigures lag = replicationLag(writes, applyMs, 0.0);
+    QCOMPARE(lag.saturated, applySaturated);
+    QCOMPARE(lag.applyUtilization >= 1.0, applySaturated);
+    QCOMPARE(lag.meanLagMs.has_value(), !applySaturated);
+    if (lag.meanLagMs)
+        QVERIFY(std::isfinite(*lag.meanLagMs) && *lag.meanLagMs > 0.0);
+
+    // A pool of c connections held S ms: M/M/c again, through poolWait.
+    const PoolWait pool = poolWait(lambda, serviceMs, servers, erlangB(servers, lambda * serviceMs / 1000.0));
+    QCOMPARE(pool.saturated, expected);
+    QCOMPARE(pool.meanWaitMs.has_value(), !expected);
+    if (pool.meanWaitMs) {
+        QVERIFY(std::isfinite(*pool.meanWaitMs) && *pool.meanWaitMs >= 0.0);
+        QVERIFY(pool.waitProbability >= 0.0 && pool.waitProbability <= 1.0);
+        // The same queue as the station above: the same mean wait.
+        HR_COMPARE_REL(*pool.meanWaitMs, *m.meanWaitMs, 1e-9);
+    }
 }
 
 // No traffic: nothing waits, a request would take exactly its service time.

@@ -154,6 +154,8 @@ private slots:
     void mmcPercentilesByBisection();
     void thetaCloseToMu_data();
     void thetaCloseToMu();
+    void nearSaturation_data();
+    void nearSaturation();
     void waitPlusServiceClosedForm_data();
     void waitPlusServiceClosedForm();
     void finiteCapacityWithin_data();
@@ -273,6 +275,54 @@ void TestResponseTime::thetaCloseToMu()
         const auto expected = static_cast<double>(bisect(tail, p));
         HR_COMPARE_REL(rt->percentile(p), expected, kPercentileRtol);
     }
+}
+
+// Utilization 1 - 10^-k, k = 1..15 (issue 14): the problem stays well conditioned, because
+// theta = c mu - lambda is exact here (mu = 1000/s and lambda a double above c mu / 2, so the
+// subtraction is exact, Sterbenz). The percentiles must follow it to 1e-9 however close
+// to 1 rho is; rebuilding theta as mu + (theta - mu) cost eps / (c (1 - rho)) of it.
+// M/M/1: T ~ Exp(theta) exactly, the p-quantile -ln(1 - p) / theta. M/M/c: a long double
+// bisection on the spec's tail, which does not cancel here (theta << mu).
+void TestResponseTime::nearSaturation_data()
+{
+    QTest::addColumn<qint64>("servers");
+    QTest::addColumn<int>("k");
+    for (const qint64 c : {qint64(1), qint64(2), qint64(7), qint64(64)}) {
+        for (int k = 1; k <= 15; ++k) {
+            const QByteArray name = "M/M/" + QByteArray::number(c) + " rho=1-1e-" + QByteArray::number(k);
+            QTest::newRow(name.constData()) << c << k;
+        }
+    }
+}
+
+void TestResponseTime::nearSaturation()
+{
+    QFETCH(qint64, servers);
+    QFETCH(int, k);
+    const double capacityRps = 1000.0 * static_cast<double>(servers); // service 1 ms
+    const double lambda = capacityRps * (1.0 - std::pow(10.0, -k));
+    const QueueInput in = input(lambda, 1.0, servers);
+    const QueueMetrics metrics = analyzeQueue(in);
+    QVERIFY2(!metrics.saturated, "1 - 10^-k is below saturation");
+    QCOMPARE_LT(metrics.offeredUtilization, 1.0);
+    const auto rt = ResponseTime::of(in, metrics);
+    QVERIFY(rt);
+    const Real theta = (static_cast<Real>(capacityRps) - static_cast<Real>(lambda)) / 1000.0L; // per ms, exact
+    const Real mu = 1.0L;
+    for (const double p : {0.5, 0.95, 0.99}) {
+        Real expected = 0.0L;
+        if (servers == 1) {
+            expected = -std::log1p(-static_cast<Real>(p)) / theta;
+        } else {
+            const Real c = ref::mmc(servers, lambda, 1000.0L).waitProbability;
+            expected = bisect([&](Real t) { return mmcTail(c, mu, theta, t); }, p);
+        }
+        HR_COMPARE_REL(rt->percentile(p), static_cast<double>(expected), 1e-9);
+    }
+    // The mean is exact too: R = C / theta + 1 / mu.
+    const Real waitProbability = servers == 1 ? static_cast<Real>(lambda) / 1000.0L
+                                              : ref::mmc(servers, lambda, 1000.0L).waitProbability;
+    HR_COMPARE_OPT_REL(metrics.meanResponseMs, static_cast<double>(waitProbability / theta + 1.0L), 1e-12);
 }
 
 // waitPlusServiceWithin(k) = P(Erlang(k, c mu) + Exp(mu) <= t) against the hypoexponential

@@ -203,6 +203,10 @@ private slots:
     void closedZeroUsers();
     void closedInstancesEqualListing();
     void closedMultiplierRoundsUsers();
+    void closedBottleneckAtRoundedOne_data();
+    void closedBottleneckAtRoundedOne();
+    void closedRandomModelsNeverSaturate_data();
+    void closedRandomModelsNeverSaturate();
     void multiplierScalesOpenTraffic();
     void externalDependency();
     void replicationFormulas_data();
@@ -911,6 +915,113 @@ void TestSolver::closedInstancesEqualListing()
                        1e-12);
     HR_COMPARE_REL(a->components[1].utilization, b->components[1].utilization, 1e-12);
     HR_COMPARE_OPT_REL(a->components[2].meanResponseMs, *b->components[4].meanResponseMs, 1e-12);
+}
+
+// Issue 14: a closed workload never saturates, however heavily loaded; its bottleneck's
+// X V S / c rounds to 1.0 in double precision and was reported saturated (null figures).
+// Expected figures: the first by hand (5 users, no think time, one 10 ms server: it is
+// always busy, X = 100/s, R = N / X), the second from an independent 50-digit MVA.
+void TestSolver::closedBottleneckAtRoundedOne_data()
+{
+    QTest::addColumn<Model>("model");
+    QTest::addColumn<int>("bottleneck");
+    QTest::addColumn<double>("responseMs");
+    QTest::addColumn<double>("waitMs");
+    QTest::addColumn<double>("inSystem");
+    QTest::addColumn<double>("queueLength");
+    Model single;
+    single.components = {closedClients("users", 5, 0.0), station("s", 10.0)};
+    single.links = {route("users", "s")};
+    QTest::newRow("5 users, no think, one 10 ms server") << single << 1 << 50.0 << 40.0 << 5.0 << 4.0;
+    Model twoTier;
+    twoTier.components = {closedClients("users", 120, 1000.0), station("web", 5.0, 4, ComponentKind::WebServer),
+                          station("db", 40.0, 2, ComponentKind::Database)};
+    twoTier.links = {route("users", "web"), route("web", "db")};
+    // db: X = 2 / 0.04 s to within 1e-14, so Q - X S = Q - 2.
+    QTest::newRow("120 users thinking 1 s, web 4 x 5 ms, db 2 x 40 ms")
+        << twoTier << 2 << 1394.99981972237 << 1394.99981972237 - 40.0 << 69.7499909861186 << 69.7499909861186 - 2.0;
+}
+
+void TestSolver::closedBottleneckAtRoundedOne()
+{
+    QFETCH(Model, model);
+    QFETCH(int, bottleneck);
+    QFETCH(double, responseMs);
+    QFETCH(double, waitMs);
+    QFETCH(double, inSystem);
+    QFETCH(double, queueLength);
+    const auto solved = solve(model);
+    QVERIFY2(solved.ok(), describeFailure(solved).constData());
+    const SolveResult& r = solved.value();
+    const ComponentResult& b = r.components[static_cast<std::size_t>(bottleneck)];
+    QVERIFY2(!b.saturated, "a closed workload's bottleneck is never saturated");
+    QVERIFY(r.stable);
+    QVERIFY2(r.warnings.empty(), r.warnings.empty() ? "" : r.warnings.front().c_str());
+    QCOMPARE(b.utilization, 1.0); // exact: 1 - (far less than an ulp)
+    // 1e-12: the reference's digits as printed, and the MVA's own rounding over 120 steps.
+    HR_COMPARE_OPT_REL(b.meanResponseMs, responseMs, 1e-12);
+    HR_COMPARE_OPT_REL(b.avgResponseMs, responseMs, 1e-12);
+    HR_COMPARE_OPT_REL(b.meanWaitMs, waitMs, 1e-12);
+    HR_COMPARE_OPT_REL(b.meanInSystem, inSystem, 1e-12);
+    HR_COMPARE_OPT_REL(b.meanQueueLength, queueLength, 1e-12);
+    checkCommon(model, r);
+    checkClosed(model, r, 1.0);
+}
+
+// Random closed models (N up to 5000, think 0 to 20 s, 1 to 64 servers, visits from 0.2 to 3
+// per parent visit, several instances), many of them loaded far past their bottleneck's
+// knee: no component is ever saturated, every figure is finite, and Little's law holds per
+// station and for the whole cycle (checkClosed). Would have caught issue 14.
+void TestSolver::closedRandomModelsNeverSaturate_data()
+{
+    QTest::addColumn<Model>("model");
+    std::uint64_t state = 0x9E3779B97F4A7C15ULL;
+    const auto next = [&state] { // SplitMix64: the same sequence on every platform
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    };
+    const auto uniform = [&next](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(next() >> 11) * 0x1p-53; };
+    const auto integer = [&next](std::uint64_t lo, std::uint64_t hi) { return lo + next() % (hi - lo + 1); };
+    for (int row = 0; row < 100; ++row) {
+        Model m;
+        // Log-uniform population, so heavily loaded models are as common as light ones.
+        const double users = std::round(std::exp(uniform(0.0, std::log(5000.0))));
+        const double think = row % 3 == 0 ? 0.0 : uniform(0.0, 20000.0);
+        m.components.push_back(closedClients("users", users, think));
+        const auto stations = integer(1, 6);
+        for (std::uint64_t i = 0; i < stations; ++i) {
+            const std::string id = "s" + std::to_string(i);
+            ComponentBuilder b = station(id, std::exp(uniform(std::log(0.1), std::log(200.0))),
+                                         static_cast<double>(integer(1, 64)));
+            if (integer(0, 3) == 0)
+                b.set(Field::Instances, static_cast<double>(integer(2, 4)));
+            m.components.push_back(b);
+            const std::uint64_t parent = integer(0, i); // 0: the users, else station parent - 1
+            const std::string from = parent == 0 ? std::string("users") : "s" + std::to_string(parent - 1);
+            m.links.push_back(route(from, id, uniform(0.2, 3.0)));
+        }
+        const QByteArray name = "random " + QByteArray::number(row) + ": N=" + QByteArray::number(users) +
+                                " Z=" + QByteArray::number(think, 'f', 0) + " ms, " +
+                                QByteArray::number(static_cast<qulonglong>(stations)) + " stations";
+        QTest::newRow(name.constData()) << m;
+    }
+}
+
+void TestSolver::closedRandomModelsNeverSaturate()
+{
+    QFETCH(Model, model);
+    const auto solved = solve(model);
+    QVERIFY2(solved.ok(), describeFailure(solved).constData());
+    const SolveResult& r = solved.value();
+    for (std::size_t i = 0; i < r.components.size(); ++i) {
+        QVERIFY2(!r.components[i].saturated, (model.components[i].id + " reported saturated").c_str());
+        QCOMPARE_LE(r.components[i].utilization, 1.0);
+    }
+    QVERIFY(r.meanResponseMs && std::isfinite(*r.meanResponseMs));
+    checkCommon(model, r);
+    checkClosed(model, r, 1.0);
 }
 
 // --multiplier scales users and rounds to the nearest integer: 3 users x 1.4 = 4.2 -> 4.
