@@ -57,13 +57,15 @@ def full_disk(run, examples, tmp):
         with open(out, "rb") as f:
             before = f.read()
         # Fill what is left.
-        with open(os.path.join(mount, "filler"), "wb") as f:
-            try:
-                while True:
-                    f.write(b"f" * 4096)
-                    f.flush()
-            except OSError:
-                pass
+        # Unbuffered: a buffered file would raise ENOSPC again when it is closed.
+        filler = os.open(os.path.join(mount, "filler"), os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            while True:
+                os.write(filler, b"f" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(filler)
         result = run(os.path.join(examples, "stage5-queues.json"), "-o", out)
         check(result.returncode == 2, "full disk: exit %d, expected 2" % result.returncode)
         check(result.stderr == "error: %s: cannot be written: the disk is full (No space left on device); the file "
