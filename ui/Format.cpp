@@ -9,6 +9,7 @@
 #include <QtCore/QLocale>
 #include <QtCore/QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace headroom::ui::format {
@@ -46,6 +47,23 @@ QString row(const QString& name, const QString& value)
 QString text(std::string_view utf8)
 {
     return model::qs(utf8);
+}
+
+QString shortText(std::string_view utf8, qsizetype most)
+{
+    // A character takes at most four bytes: decoding one more than `most` shows whether it is cut.
+    const std::size_t enough = static_cast<std::size_t>(most + 1) * 4;
+    return elided(text(utf8.substr(0, std::min(utf8.size(), enough))), most);
+}
+
+QString elided(const QString& text, qsizetype most)
+{
+    if (text.size() <= most)
+        return text;
+    qsizetype cut = most - 1;
+    if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+        --cut; // never half a character
+    return text.left(cut) + QChar(0x2026);
 }
 
 QString percent(double fraction)
@@ -147,7 +165,7 @@ QString methodFormula(engine::Method method)
 
 QString displayName(const engine::Component& component)
 {
-    return component.label.empty() ? text(component.id) : text(component.label);
+    return shortText(component.label.empty() ? component.id : component.label);
 }
 
 QString kindTitle(engine::ComponentKind kind, std::optional<engine::DatabaseRole> role)
@@ -202,7 +220,7 @@ QString componentTooltip(const engine::Component& c, const engine::ComponentResu
                          const QStringList& problems)
 {
     QString html = QStringLiteral("<b>%1</b> &nbsp;<span style='color:%2'>%3 &middot; %4</span>")
-                       .arg(displayName(c).toHtmlEscaped(), theme::kMutedText.name(), text(c.id).toHtmlEscaped(),
+                       .arg(displayName(c).toHtmlEscaped(), theme::kMutedText.name(), shortText(c.id).toHtmlEscaped(),
                             kindTitle(c.kind, c.role).toHtmlEscaped());
     for (const QString& problem : problems)
         html += QStringLiteral("<br><span style='color:%1'>&#9888; %2</span>")

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Validation.h"
 
+#include "Sweep.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -263,9 +265,11 @@ ValidationReport validateModel(const Model& model)
 Issues validateScenario(const Model& model, const Scenario& scenario, const Subject& layer)
 {
     Issues errors;
-    if (scenario.multiplier && !(std::isfinite(*scenario.multiplier) && *scenario.multiplier > 0.0))
-        errors.push_back(
-            {layer.withField("multiplier"), "must be a number above 0, got " + formatNumber(*scenario.multiplier)});
+    // Bounded like --multiplier, so that a scenario that validates can also be solved.
+    if (scenario.multiplier && !(*scenario.multiplier > 0.0 && *scenario.multiplier <= kMaxMultiplier))
+        errors.push_back({layer.withField("multiplier"), "must be a number above 0 and at most " +
+                                                             formatNumber(kMaxMultiplier) + ", got " +
+                                                             formatNumber(*scenario.multiplier)});
     Model changed = model;
     changed.scenarios.clear();
     bool applicable = true;
