@@ -19,7 +19,7 @@ BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config python3
 RUN_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth poppler-utils dpkg-dev file desktop-file-utils appstream
     shared-mime-info libglib2.0-bin groff-base clang libclang-rt-14-dev)
-FUZZ_SECONDS=${FUZZ_SECONDS:-45}
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 
 install_missing() {
     local missing=()
