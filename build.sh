@@ -10,14 +10,16 @@ JOBS=${JOBS:-$(nproc)}
 BUILD=${BUILD_DIR:-build}
 
 # Debian 12 packages: the build, the GUI, the tests' tools (xvfb for real windows,
-# poppler for PDF text, dpkg/desktop/appstream/MIME/man tools for the package test).
+# poppler for PDF text, dpkg/desktop/appstream/MIME/man tools for the package test,
+# clang and its libFuzzer runtime for the fuzzers).
 BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config python3
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libqt6sql6-sqlite libgl-dev
     libqcustomplot-dev libeigen3-dev libsqlite3-dev libbenchmark-dev
     fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth poppler-utils dpkg-dev file desktop-file-utils appstream
-    shared-mime-info libglib2.0-bin groff-base)
+    shared-mime-info libglib2.0-bin groff-base clang libclang-rt-14-dev)
+FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 
 install_missing() {
     local missing=()
@@ -62,6 +64,12 @@ test)
     configure_and_build "$BUILD-asan" -DHEADROOM_SANITIZE=ON -DHEADROOM_BUILD_GUI=OFF -DHEADROOM_BUILD_BENCHMARKS=OFF \
         -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
     (cd "$BUILD-asan" && ctest --output-on-failure -j "$JOBS" -L "engine|model|cli")
+    echo "== fuzzing the readers with libFuzzer (clang, ASan, UBSan), ${FUZZ_SECONDS} s per target (docs/reliability.md)"
+    cmake -S . -B "$BUILD-fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+        -DHEADROOM_FUZZ=ON -DHEADROOM_BUILD_GUI=OFF -DHEADROOM_BUILD_BENCHMARKS=OFF \
+        -DHEADROOM_FUZZ_SECONDS="$FUZZ_SECONDS" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
+    cmake --build "$BUILD-fuzz" -j "$JOBS" --target fuzz_model_json fuzz_project
+    (cd "$BUILD-fuzz" && ctest --output-on-failure -j "$JOBS" -L fuzz)
     echo "== all tests passed"
     ;;
 *)

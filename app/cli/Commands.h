@@ -5,8 +5,11 @@
 #include "CliArgs.h"
 
 #include "engine/Issue.h"
+#include "engine/PlanDefaults.h"
 #include "engine/Solver.h"
 #include "project/Project.h"
+
+#include <QStringList>
 
 #include <string>
 
@@ -27,11 +30,15 @@ engine::Checked<LoadedModel> loadModelArgument(const CliArgs& args);
 /// Fills `run` with the issues as error lines and the invalid-input exit code.
 void fail(CliRun& run, const engine::Issues& issues);
 
+/// Says on stderr which hidden files of earlier, killed saves of `target` were removed.
+void reportLeftovers(CliRun& run, const std::string& target, const QStringList& removed);
+
 /// --multiplier (default `fallback`) times the scenario's multiplier, checked.
 engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedModel& loaded, double fallback);
 
 /// --target-utilization (default `fallback`), checked: above 0 and at most 1.
-engine::Checked<double> targetUtilization(const CliArgs& args, double fallback = 0.7);
+engine::Checked<double> targetUtilization(const CliArgs& args,
+                                          double fallback = engine::kDefaultTargetUtilization);
 
 /// --from/--to/--steps with defaults 1, 10 and 10, scaled by the scenario's multiplier.
 engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const LoadedModel& loaded);

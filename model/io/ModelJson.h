@@ -27,5 +27,7 @@ class JsonWriter;
 /// Writes the component fields that are set, as the model format spells them (flags as
 /// booleans), in the field table's order.
 void writeComponentFields(JsonWriter& w, const std::array<std::optional<double>, engine::kFieldCount>& values);
+/// Writes a link as the model format spells it: an object with its ends, kind and the fields it sets.
+void writeLinkJson(JsonWriter& w, const engine::Link& link);
 
 } // namespace headroom::model

@@ -79,7 +79,7 @@ const char* const kControlCharacterModel = R"({"components": [
   {"id": "users", "kind": "clients", "rate_rps": 10},
   {"id": "a\u001b[31mred", "kind": "app_server", "service_ms": 10}]})";
 
-const QStringList kTopKeys{"format", "version", "multiplier", "workload", "stable", "throughput_rps",
+const QStringList kTopKeys{"format", "version", "multiplier", "workload", "status", "stable", "throughput_rps",
                            "mean_response_ms", "bottleneck", "max_multiplier", "components", "replication",
                            "pools", "warnings"};
 const QStringList kComponentKeys{"kind", "arrival_rps", "throughput_rps", "utilization", "wait_probability",
@@ -294,7 +294,8 @@ private slots:
         row("--multiplier nan", {"solve", "FULL", "--multiplier", "nan"}, "error: --multiplier: expected a finite number");
         row("--multiplier inf", {"solve", "FULL", "--multiplier", "inf"}, "error: --multiplier: expected a finite number");
         row("--multiplier times the scenario's beyond 1e9", {"solve", "FULL", "--scenario", "peak", "--multiplier", "6e8"},
-            "error: --multiplier: must be a number from 0 to 1000000000");
+            "error: --multiplier: 600000000 times the multiplier of scenario \"peak\" (2) is 1200000000, more than "
+            "1000000000");
         // sweep.
         row("sweep --steps 1", {"sweep", "FULL", "--steps", "1"}, "error: --steps: must be at least 2");
         // Regression: any count below -1 was reported as -1.
@@ -430,6 +431,11 @@ private slots:
             QVERIFY2(doc.contains(key), qPrintable(key));
         QCOMPARE(doc.value("format").toString(), QStringLiteral("headroom-result"));
         QCOMPARE(doc.value("version").toInt(), 1);
+        // Our added key: the result's status, saturated whenever it is not stable.
+        const QString status = doc.value("status").toString();
+        QVERIFY2(QStringList({"ok", "saturated", "not_converged"}).contains(status), qPrintable(status));
+        if (!doc.value("stable").toBool())
+            QVERIFY2(status != QStringLiteral("ok"), qPrintable(status));
         QVERIFY(doc.value("components").isObject());
         QVERIFY(doc.value("replication").isObject());
         QVERIFY(doc.value("pools").isArray());

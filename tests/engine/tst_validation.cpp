@@ -16,7 +16,7 @@
 #include <string>
 
 using namespace headroom::engine;
-using namespace headroom::test;
+using namespace headroom::testing;
 
 using Mutation = std::function<void(headroom::engine::Model&)>;
 Q_DECLARE_METATYPE(Mutation)
@@ -146,7 +146,11 @@ void TestValidation::rulesFireWithTheirSubject_data()
     QTest::newRow("service_ms NaN") << setField("app", Field::ServiceMs, kNaN) << "app.service_ms" << "above 0";
     QTest::newRow("service_ms infinite") << setField("app", Field::ServiceMs, kInfinity) << "app.service_ms"
                                          << "above 0";
-    QTest::newRow("service_cv -0.1") << setField("app", Field::ServiceCv, -0.1) << "app.service_cv" << "0 or more";
+    QTest::newRow("service_cv -0.1") << setField("app", Field::ServiceCv, -0.1) << "app.service_cv"
+                                     << "from 0 to 1000, got -0.1";
+    // Huge values whose products overflowed: once printed as infinity (issue 15).
+    QTest::newRow("service_cv 1e300") << setField("app", Field::ServiceCv, 1e300) << "app.service_cv"
+                                      << "from 0 to 1000, got 1e+300";
     QTest::newRow("hit_ratio 1.5") << setField("cache", Field::HitRatio, 1.5) << "cache.hit_ratio" << "from 0 to 1";
     QTest::newRow("hit_ratio -0.1") << setField("cache", Field::HitRatio, -0.1) << "cache.hit_ratio" << "from 0 to 1";
     QTest::newRow("hottest_share < 1/instances") << setField("app", Field::HottestShare, 0.4) << "app.hottest_share"
@@ -165,7 +169,13 @@ void TestValidation::rulesFireWithTheirSubject_data()
     QTest::newRow("rate_rps infinite") << setField("users", Field::RateRps, kInfinity) << "users.rate_rps"
                                        << "0 or more";
     QTest::newRow("cost_per_instance_month -1") << setField("app", Field::CostPerInstanceMonth, -1.0)
-                                                << "app.cost_per_instance_month" << "0 or more";
+                                                << "app.cost_per_instance_month" << "from 0 to 1000000000000";
+    QTest::newRow("cost_per_instance_month 1e308") << setField("app", Field::CostPerInstanceMonth, 1e308)
+                                                   << "app.cost_per_instance_month"
+                                                   << "from 0 to 1000000000000, got 1e+308";
+    // A value is never rounded into a valid-looking one (issue 15: "got 10000000").
+    QTest::newRow("servers 9999999.999999998") << setField("app", Field::Servers, 9999999.999999998) << "app.servers"
+                                               << "got 9999999.999999998";
     // The workload (spec section 1, clients).
     const Mutation closed = [](Model& m) {
         component(m, "users").set(Field::RateRps, std::nullopt);
@@ -284,7 +294,8 @@ void TestValidation::rulesFireWithTheirSubject()
     const Issues& issues = solver.issues();
     bool found = false;
     for (const Issue& issue : issues) {
-        if (issue.subject == subject.toStdString() && issue.message.find(words.toStdString()) != std::string::npos)
+        if (subjectText(issue.subject) == subject.toStdString() &&
+            issue.message.find(words.toStdString()) != std::string::npos)
             found = true;
         QVERIFY2(!issue.message.empty(), "an issue without a message");
     }
@@ -322,8 +333,8 @@ void TestValidation::warnings()
     const ValidationReport report = validateModel(model);
     QVERIFY2(report.ok(), describe(report.errors).constData());
     bool found = false;
-    for (const std::string& w : report.warnings)
-        found = found || w.find(words.toStdString()) != std::string::npos;
+    for (const Issue& w : report.warnings)
+        found = found || issueText(w).find(words.toStdString()) != std::string::npos;
     QVERIFY2(found, qPrintable("no warning containing \"" + words + "\""));
     const auto solver = Solver::create(model);
     QVERIFY(solver.ok());
@@ -354,7 +365,7 @@ void TestValidation::scenarioApplied()
     QCOMPARE(applied->model.components[*model.indexOf("app")].get(Field::Instances), std::optional<double>(4.0));
     const auto missing = applyScenario(model, "Black Friday");
     QVERIFY(!missing.ok());
-    QCOMPARE(missing.issues().front().subject, std::string("--scenario"));
+    QCOMPARE(missing.issues().front().subject, Subject::argument("--scenario"));
     QVERIFY(missing.issues().front().message.find("\"Peak\"") != std::string::npos);
 }
 

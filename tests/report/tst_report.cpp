@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Capacity reports (issue 7): each format from the bundled examples, read back the way
+// Capacity reports: each format from the bundled examples, read back the way
 // a reader would: the PDF's text through pdftotext, the HTML as XML, the CSV's cells
 // against the solver's figures.
+#include "EngineTestSupport.h"
 #include "ReportTestSupport.h"
 
 #include "MainWindow.h"
@@ -15,6 +16,7 @@
 
 #include "document/Document.h"
 #include "engine/Solver.h"
+#include "project/AtomicReplace.h"
 
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
@@ -23,6 +25,9 @@
 #include <QtGui/QPainter>
 #include <QtSvg/QSvgRenderer>
 #include <QtTest/QTest>
+
+#include <cerrno>
+#include <utility>
 
 using namespace headroom;
 using namespace headroom::testing;
@@ -248,6 +253,27 @@ private slots:
         QVERIFY(!content->stage.isEmpty());
     }
 
+    /// Figures an iteration did not settle are flagged in the report, never printed bare:
+    /// the retry loop of tst_solver's statusOnEveryPath, whose fixed point stops at its
+    /// last iterate, in the solve's warnings and in the analyses drawn from it.
+    void unsettledFiguresAreFlagged()
+    {
+        using testing::ComponentBuilder;
+        engine::Model model;
+        model.name = "unsettled";
+        model.components = {testing::openClients("users", 5.5760496790417937),
+                            ComponentBuilder(testing::station("api", 0.048959549472738624, 340))
+                                .set(engine::Field::Capacity, 794)
+                                .set(engine::Field::Instances, 10)};
+        model.links = {testing::route("users", "api"), testing::route("api", "api", 0.99993193343277464)};
+        auto content = report::buildReport(requestFor(model));
+        QVERIFY(content);
+        QCOMPARE(content->result.status, engine::Status::NotConverged);
+        const QString warnings = content->warnings.join(QLatin1Char('\n'));
+        QVERIFY2(warnings.contains(QStringLiteral("did not settle")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(QStringLiteral("The 10x chart: an iteration did not settle")), qPrintable(warnings));
+    }
+
     // The printed 10x chart stacks the labels on its saturation line (each component's
     // saturation point and the line's own label) as the dock does: no two overlap. The
     // report draws charts that are never shown, so it must lay them out itself.
@@ -322,7 +348,34 @@ private slots:
         const auto problem =
             report::writeExport(content, report::ExportFormat::Csv, QStringLiteral("/nonexistent-dir/x.csv"));
         QVERIFY(problem);
-        QVERIFY(problem->startsWith(QStringLiteral("cannot be written")));
+        QCOMPARE(*problem, QStringLiteral("cannot create a file in the folder /nonexistent-dir: No such file or "
+                                          "directory; no file was created"));
+    }
+
+    /// A disk that fills up part way: every format leaves the old file and says why (once a
+    /// .csv was left truncated with exit status 0).
+    void aFullDiskLeavesTheOldExport()
+    {
+        const report::ReportContent content = contentFor(QStringLiteral("stage2-database-separation.json"), 1.0);
+        QTemporaryDir dir;
+        for (const auto& [name, format] : {std::pair{"r.pdf", report::ExportFormat::Pdf}, {"r.html", report::ExportFormat::Html},
+                                           {"r.csv", report::ExportFormat::Csv}, {"r.svg", report::ExportFormat::Svg},
+                                           {"r.png", report::ExportFormat::Png}}) {
+            const QString path = dir.filePath(QLatin1String(name));
+            QFile old(path);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the old export");
+            old.close();
+            const model::ScopedWriteFault full({model::InjectedWriteFault::Call::Write, ENOSPC, 100});
+            const auto problem = report::writeExport(content, format, path);
+            QVERIFY(problem);
+            QCOMPARE(*problem, QStringLiteral("cannot be written: the disk is full (No space left on device); the file "
+                                              "on disk is unchanged"));
+            QVERIFY(old.open(QIODevice::ReadOnly));
+            QCOMPARE(old.readAll(), QByteArray("the old export"));
+            old.close();
+        }
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 5);
     }
 
     /// File > Export in the editor writes what the CLI writes, from the live result.

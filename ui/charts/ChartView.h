@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/Result.h"
+
 #include <qcustomplot.h>
 
 #include <QtCore/QList>
@@ -50,6 +52,11 @@ public:
     void addSaturatedRegion(double from, double to, const QString& shortNote, const QString& note);
     /// The notes of the saturated regions now shown.
     [[nodiscard]] const QStringList& notes() const { return m_notes; }
+    /// Flags the figures drawn when their engine status says they did not settle
+    /// (engine::Status::NotConverged); `where` names the keys ("at 3x to 5x"), if not all.
+    void setStatus(engine::Status status, const QString& where = {});
+    /// The flag in words, empty when the figures settled; every analysis panel shows it.
+    [[nodiscard]] const QString& statusNote() const { return m_statusNote; }
     /// The saturated regions now shown, as [from, to] key ranges (tests).
     [[nodiscard]] QList<QCPRange> saturatedRegions() const;
     /// The operating point's key, if one is shown.
@@ -67,9 +74,10 @@ public:
     void setLogarithmicKeys(bool on);
     [[nodiscard]] bool logarithmicKeys() const { return m_logKeys; }
 
-    /// Writes the chart as a PNG (twice the widget's resolution) or a vector PDF.
-    bool exportPng(const QString& path);
-    bool exportPdf(const QString& path);
+    /// Writes the chart as a PNG (twice the widget's resolution) or a vector PDF, whole or
+    /// not at all (model::writeFileAtomically). What went wrong, or nothing.
+    std::optional<QString> exportPng(const QString& path);
+    std::optional<QString> exportPdf(const QString& path);
 
     /// Fits the axes to the data and decorations; a double click calls it.
     virtual void fitView();
@@ -107,6 +115,7 @@ private:
     void showHover(const QPointF& pos);
     void hideHover();
     QString exportDialog(const QString& filter, const QString& suffix);
+    static std::optional<QString> writeChart(const QString& path, const QByteArray& bytes);
 
     QList<QCPAbstractItem*> m_decorations;
     QList<QCPItemRect*> m_regions;
@@ -114,6 +123,7 @@ private:
     QList<QCPItemText*> m_regionNotes;
     QList<QCPItemText*> m_stacked;
     QStringList m_notes;
+    QString m_statusNote;
     std::optional<double> m_operatingPoint;
     QCPItemTracer* m_tracer = nullptr;
     QString m_hoverText;

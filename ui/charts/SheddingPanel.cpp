@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/SheddingPanel.h"
 
+#include "Theme.h"
 #include "charts/SheddingChart.h"
 
 #include "Format.h"
@@ -12,7 +13,8 @@
 
 namespace headroom::ui {
 
-SheddingPanel::SheddingPanel(model::Document* document, QWidget* parent) : AnalysisPanel(document, parent)
+SheddingPanel::SheddingPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : AnalysisPanel(document, solver, parent)
 {
     setObjectName(QStringLiteral("sheddingPanel"));
     m_chart = new SheddingChart(this);
@@ -45,7 +47,7 @@ void SheddingPanel::refresh(const model::LiveResult& result)
         return;
     }
     const engine::Solver& solver = *result.solver;
-    const QString name = format::text(solver.model().components[*m_station].id);
+    const QString name = format::shortText(solver.model().components[*m_station].id);
     if (solver.workload() != engine::Workload::Open) {
         showMessage(tr("Load shedding is computed for an open workload (clients with rate_rps)."));
         return;
@@ -60,7 +62,7 @@ void SheddingPanel::refresh(const model::LiveResult& result)
     const double saturation = now * *headroom;
     const double to = std::max(kReach * saturation, 1.2 * now);
     if (const engine::Issues issues = solver.checkMagnitudes(to); !issues.empty()) {
-        showMessage(format::text(issues.front().message));
+        showMessage(format::shortText(issues.front().message, format::kMostMessageCharacters));
         return;
     }
     std::vector<double> extra = approach(saturation);
@@ -93,7 +95,7 @@ void SheddingPanel::refresh(const model::LiveResult& result)
                  .arg(answer.recommendedCapacity)
                  .arg(format::ms(answer.timeoutMs));
     for (const QString& note : m_chart->notes())
-        parts << QStringLiteral("<span style='color:#b71c1c'>%1</span>").arg(note.toHtmlEscaped());
+        parts << QStringLiteral("<span style='color:%1'>%2</span>").arg(theme::kAlarm.name(), note.toHtmlEscaped());
     showContent(parts.join(QLatin1Char(' ')));
 }
 

@@ -14,7 +14,10 @@
 
 #include "engine/StageDetection.h"
 
+#include "io/ResultText.h"
+
 #include <algorithm>
+#include <numeric>
 
 namespace headroom::ui::report {
 
@@ -123,9 +126,10 @@ void addPools(ReportContent& content)
         auto sizing = engine::poolSizing(solver, pool.link, now, std::nullopt, content.request.targetWait);
         if (!sizing)
             continue;
-        // Reach today's size, so its marker sits on the curve.
+        // Reach today's size, so its marker sits on the curve (unless it is far beyond any
+        // curve worth drawing: the text gives it).
         const std::int64_t end = sizing->series.empty() ? 1 : sizing->series.back().poolSize;
-        if (sizing->currentPoolSize + 2 > end) {
+        if (sizing->currentPoolSize + 2 > end && sizing->currentPoolSize + 2 <= engine::kMostPoolSizes) {
             auto wider =
                 engine::poolSizing(solver, pool.link, now, sizing->currentPoolSize + 2, content.request.targetWait);
             if (wider)
@@ -235,6 +239,31 @@ QString ReportContent::trafficLine() const
     return line;
 }
 
+namespace {
+
+/// Every analysis the report draws whose iteration did not settle, said in its warnings
+/// (the solve at today's traffic says so through its own warnings): a figure is never
+/// shown unsettled without a flag.
+void addUnsettled(ReportContent& content)
+{
+    const auto flag = [&content](engine::Status status, const QString& what) {
+        if (status == engine::Status::NotConverged)
+            content.warnings << what + QStringLiteral(": ") + sentence(std::string(model::kNotConvergedNote));
+    };
+    if (content.tenX)
+        flag(content.tenX->status, QStringLiteral("The 10x answer"));
+    flag(std::accumulate(content.curve.status.begin(), content.curve.status.end(), engine::Status::Ok, engine::worse),
+         QStringLiteral("The 10x chart"));
+    for (const PoolSection& pool : content.pools)
+        flag(pool.sizing.status, pool.title);
+    for (const LagSection& lag : content.lags)
+        flag(lag.lag.status, lag.title);
+    for (const SheddingSection& shedding : content.shedding)
+        flag(shedding.answer.status, shedding.title);
+}
+
+} // namespace
+
 engine::Checked<ReportContent> buildReport(ReportRequest request)
 {
     const engine::Solver& solver = *request.solver;
@@ -252,10 +281,11 @@ engine::Checked<ReportContent> buildReport(ReportRequest request)
     addAdvice(content);
     content.summary = executiveSummary(content);
     content.assumptions = assumptions(content);
-    for (const std::string& warning : solver.validationWarnings())
-        content.warnings << sentence(warning);
-    for (const std::string& warning : content.result.warnings)
-        content.warnings << sentence(warning);
+    for (const engine::Issue& warning : solver.validationWarnings())
+        content.warnings << sentence(engine::issueText(warning));
+    for (const engine::Issue& warning : content.result.warnings)
+        content.warnings << sentence(engine::issueText(warning));
+    addUnsettled(content);
     return content;
 }
 

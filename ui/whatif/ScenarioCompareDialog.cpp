@@ -25,9 +25,9 @@ QString money(double value)
     return QLocale().toString(value, 'f', 0);
 }
 
-QString columnTitle(const model::ScenarioFigures& figures)
+QString columnTitle(const engine::ScenarioFigures& figures)
 {
-    return figures.name.empty() ? ScenarioCompareDialog::tr("Base model") : format::text(figures.name);
+    return figures.name.empty() ? ScenarioCompareDialog::tr("Base model") : format::shortText(figures.name);
 }
 
 } // namespace
@@ -91,7 +91,7 @@ void ScenarioCompareDialog::fillCombos()
         combo->clear();
         combo->addItem(tr("Base model"), QString());
         for (const engine::Scenario& s : m_document->model().scenarios)
-            combo->addItem(format::text(s.name), format::text(s.name));
+            combo->addItem(format::shortText(s.name), format::text(s.name));
         combo->setCurrentIndex(std::max(0, combo->findData(current)));
     }
     update();
@@ -121,10 +121,10 @@ void ScenarioCompareDialog::update()
 {
     const engine::Model& model = m_document->model();
     m_leftFigures =
-        model::scenarioFigures(model, m_left->currentData().toString().toStdString(), m_planning, m_target);
+        engine::scenarioFigures(model, m_left->currentData().toString().toStdString(), m_planning, m_target);
     m_rightFigures =
-        model::scenarioFigures(model, m_right->currentData().toString().toStdString(), m_planning, m_target);
-    const std::array<const model::ScenarioFigures*, 2> columns{&m_leftFigures, &m_rightFigures};
+        engine::scenarioFigures(model, m_right->currentData().toString().toStdString(), m_planning, m_target);
+    const std::array<const engine::ScenarioFigures*, 2> columns{&m_leftFigures, &m_rightFigures};
 
     m_table->clearContents();
     m_table->setHorizontalHeaderLabels({tr("Figure"), columnTitle(m_leftFigures), columnTitle(m_rightFigures)});
@@ -156,35 +156,37 @@ void ScenarioCompareDialog::update()
     std::array<QString, 2> problems;
     for (std::size_t c = 0; c < 2; ++c) {
         if (!columns[c]->issues.empty())
-            problems[c] = tr("Does not solve: %1").arg(format::text(columns[c]->issues.front().subject + ": " +
-                                                                     columns[c]->issues.front().message));
+            problems[c] = tr("Does not solve: %1")
+                              .arg(format::shortText(engine::issueText(columns[c]->issues.front()),
+                                                     format::kMostMessageCharacters));
     }
     if (!problems[0].isEmpty() || !problems[1].isEmpty())
         addRow(tr("Errors"), problems);
-    addRow(tr("Traffic"), each([](const model::ScenarioFigures& f) { return format::multiplier(f.multiplier); }));
-    addRow(tr("Stable"), each([](const model::ScenarioFigures& f) {
+    addRow(tr("Traffic"), each([](const engine::ScenarioFigures& f) { return format::multiplier(f.multiplier); }));
+    addRow(tr("Stable"), each([](const engine::ScenarioFigures& f) {
                return f.result->stable ? tr("yes") : tr("no: something saturates");
            }));
-    addRow(tr("End-to-end response"), each([](const model::ScenarioFigures& f) { return format::ms(f.result->meanResponseMs); }));
-    addRow(tr("Throughput"), each([](const model::ScenarioFigures& f) { return format::rps(f.result->throughputRps); }));
-    addRow(tr("Monthly cost"), each([](const model::ScenarioFigures& f) { return money(f.monthlyCost); }));
-    addRow(tr("10x verdict"), each([](const model::ScenarioFigures& f) {
-               return tr("at %1: %2").arg(format::multiplier(f.planningMultiplier), format::text(f.verdict));
+    addRow(tr("End-to-end response"), each([](const engine::ScenarioFigures& f) { return format::ms(f.result->meanResponseMs); }));
+    addRow(tr("Throughput"), each([](const engine::ScenarioFigures& f) { return format::rps(f.result->throughputRps); }));
+    addRow(tr("Monthly cost"), each([](const engine::ScenarioFigures& f) { return money(f.monthlyCost); }));
+    addRow(tr("10x verdict"), each([](const engine::ScenarioFigures& f) {
+               return tr("at %1: %2").arg(format::multiplier(f.planningMultiplier),
+                                         format::shortText(f.verdict, format::kMostMessageCharacters));
            }));
     for (std::size_t i = 0; i < model.components.size(); ++i) {
         if (!engine::isStation(model.components[i].kind))
             continue;
-        const QString id = format::text(model.components[i].id);
+        const QString id = format::shortText(model.components[i].id);
         std::array<std::optional<QColor>, 2> fills;
         for (std::size_t c = 0; c < 2; ++c) {
             if (columns[c]->result)
                 fills[c] = levelColours(loadLevel(columns[c]->result->components[i])).fill;
         }
-        addRow(tr("%1 utilization").arg(id), each([i](const model::ScenarioFigures& f) {
+        addRow(tr("%1 utilization").arg(id), each([i](const engine::ScenarioFigures& f) {
                    return format::percent(f.result->components[i].utilization);
                }),
                fills);
-        addRow(tr("%1 response").arg(id), each([i](const model::ScenarioFigures& f) {
+        addRow(tr("%1 response").arg(id), each([i](const engine::ScenarioFigures& f) {
                    return format::ms(f.result->components[i].avgResponseMs);
                }));
     }
