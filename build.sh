@@ -10,14 +10,17 @@ JOBS=${JOBS:-$(nproc)}
 BUILD=${BUILD_DIR:-build}
 
 # Debian 12 packages: the build, the GUI, the tests' tools (xvfb for real windows,
-# poppler for PDF text, dpkg/desktop/appstream/MIME/man tools for the package test).
+# poppler for PDF text, dpkg/desktop/appstream/MIME/man tools for the package test; PostgreSQL,
+# PgBouncer, Prometheus and PostgreSQL's exporter for the measurement integration test, which
+# starts its own servers in a temporary folder and never the packages' services).
 BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config python3
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libqt6sql6-sqlite libgl-dev
     libqcustomplot-dev libeigen3-dev libsqlite3-dev libbenchmark-dev
     fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth poppler-utils dpkg-dev file desktop-file-utils appstream
-    shared-mime-info libglib2.0-bin groff-base)
+    shared-mime-info libglib2.0-bin groff-base
+    postgresql-15 postgresql-client-15 pgbouncer prometheus prometheus-postgres-exporter)
 
 install_missing() {
     local missing=()

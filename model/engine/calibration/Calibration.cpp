@@ -511,7 +511,6 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
     for (std::size_t i = 0; i < resolved.size(); ++i) {
         const Resolved& r = resolved[i];
         const MeasureSource source = r.measurement->source;
-        const Component& target = result.model.components[r.component];
         const ComponentResult& tr = solved.components[r.component];
         const PoolResult* pool = nullptr;
         if (r.target.isLink()) {
