@@ -26,10 +26,10 @@ void writeValue(JsonWriter& w, const engine::FigureValue& value)
 }
 
 /// Figures as JSON fields; "a.b" keys become nested objects ("http_req_duration_ms": {"avg": ...}).
-void writeFigures(JsonWriter& w, const std::vector<engine::Figure>& figures, bool skipNames)
+void writeFigures(JsonWriter& w, const std::vector<engine::MeasuredFigure>& figures, bool skipNames)
 {
     std::string openGroup;
-    for (const engine::Figure& f : figures) {
+    for (const engine::MeasuredFigure& f : figures) {
         if (skipNames && (f.key == "database" || f.key == "user"))
             continue;
         const std::size_t dot = f.key.find('.');
@@ -124,18 +124,18 @@ std::string measurementText(const engine::Measurement& m)
     std::vector<std::string> order;
     for (const engine::MeasuredObject& o : m.objects) {
         std::string shape;
-        for (const engine::Figure& f : o.figures)
+        for (const engine::MeasuredFigure& f : o.figures)
             shape += f.key + ",";
         auto [it, added] = tables.try_emplace(shape);
         if (added) {
             order.push_back(shape);
             it->second.addColumn(m.collection().empty() ? "" : std::string(m.collection()), TextTable::Align::Left);
-            for (const engine::Figure& f : o.figures)
+            for (const engine::MeasuredFigure& f : o.figures)
                 it->second.addColumn(f.key, std::holds_alternative<double>(f.value) ? TextTable::Align::Right
                                                                                       : TextTable::Align::Left);
         }
         std::vector<std::string> cells{o.name};
-        for (const engine::Figure& f : o.figures)
+        for (const engine::MeasuredFigure& f : o.figures)
             cells.push_back(figureText(f.value));
         it->second.addRow(std::move(cells));
     }

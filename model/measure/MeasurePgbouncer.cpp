@@ -10,7 +10,7 @@ namespace headroom::model::measure {
 
 namespace {
 
-using engine::Figure;
+using engine::MeasuredFigure;
 using engine::FigureValue;
 using engine::Issue;
 using engine::Issues;
@@ -62,7 +62,7 @@ FigureValue optionalNumber(std::optional<double> v)
 }
 
 /// The figures of one database from its rates and times (spec section 10).
-std::vector<Figure> statsFigures(double xactRps, double queryRps, std::optional<double> xactMs,
+std::vector<MeasuredFigure> statsFigures(double xactRps, double queryRps, std::optional<double> xactMs,
                                  std::optional<double> queryMs, std::optional<double> waitMs)
 {
     std::optional<double> serverMs;

@@ -15,7 +15,7 @@ namespace headroom::model::measure {
 
 namespace {
 
-using engine::Figure;
+using engine::MeasuredFigure;
 using engine::FigureValue;
 using engine::Issue;
 using engine::Issues;
@@ -336,7 +336,7 @@ engine::Checked<engine::Measurement> readPrometheus(const Snapshots& snapshots)
     const auto earlier = families(*first);
     if (!second) {
         for (const auto& [key, f] : earlier) {
-            std::vector<Figure> figures{{"type", f.type}};
+            std::vector<MeasuredFigure> figures{{"type", f.type}};
             if (f.type == "histogram" || f.type == "summary") {
                 figures.push_back({"count", finite(f.count)});
                 std::optional<double> mean;
@@ -379,7 +379,7 @@ engine::Checked<engine::Measurement> readPrometheus(const Snapshots& snapshots)
         if (found == before.end())
             continue; // a series missing from one scrape is left out
         const Family& a = *found->second;
-        std::vector<Figure> figures{{"type", f.type}};
+        std::vector<MeasuredFigure> figures{{"type", f.type}};
         if (f.type == "counter" || f.type == "untyped") {
             if (f.value && a.value && *f.value < *a.value && f.type == "counter") {
                 backwards(key, *a.value, *f.value);

@@ -23,10 +23,16 @@ std::string fixture(const char* name)
     return std::string(HEADROOM_SOURCE_DIR "/tests/measure/fixtures/") + name;
 }
 
-/// The seconds between the rate phase's two snapshots, as the capture recorded them.
-std::string rateInterval()
+/// A capture of a calm machine (fixtures/calm): the open phase below the pool's knee.
+std::string calm(const char* name)
 {
-    QFile file(QString::fromStdString(fixture("intervals.json")));
+    return std::string(HEADROOM_SOURCE_DIR "/tests/measure/fixtures/calm/") + name;
+}
+
+/// The seconds between the rate phase's two snapshots, as the capture recorded them.
+std::string rateInterval(bool calmCapture = false)
+{
+    QFile file(QString::fromStdString(calmCapture ? calm("intervals.json") : fixture("intervals.json")));
     if (!file.open(QIODevice::ReadOnly))
         qFatal("missing intervals.json");
     return QString::number(QJsonDocument::fromJson(file.readAll()).object().value("rate").toDouble(), 'g', 17)
@@ -35,16 +41,14 @@ std::string rateInterval()
 
 std::vector<std::string> calibrateWords(const std::string& model)
 {
-    const std::string t = rateInterval();
+    const std::string t = rateInterval(true);
     return {"calibrate", model,
-            "--measure", fixture("rate-pgbench.txt"),
-            "--measure", fixture("rate-before-stats.txt") + "," + fixture("rate-after-stats.txt") + "@" + t,
-            "--measure", fixture("rate-replication.txt"),
-            "--measure", fixture("rate-before-metrics.txt") + "," + fixture("rate-after-metrics.txt") + "@" + t,
+            "--measure", calm("rate-pgbench.txt"),
+            "--measure", calm("rate-before-stats.txt") + "," + calm("rate-after-stats.txt") + "@" + t,
+            "--measure", calm("rate-replication.txt"),
             "--map", "pgbench=pgbench",
             "--map", "bench=pgbench->db",
-            "--map", "replica1=replica",
-            "--map", "pg_stat_database_xact_commit{datname=\"bench\"}=db"};
+            "--map", "replica1=replica"};
 }
 
 QJsonObject json(const std::string& text)
@@ -105,7 +109,7 @@ private slots:
             if (r.value("fitted").toBool())
                 QVERIFY(std::abs(r.value("relative_residual").toDouble()) < 1e-6);
         }
-        QVERIFY(compared >= 8);
+        QVERIFY(compared >= 7);
         // The fields it set, and their marks in the written model.
         QStringList changed;
         for (const QJsonValue& v : o.value("changes").toArray()) {

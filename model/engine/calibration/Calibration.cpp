@@ -271,7 +271,7 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
         const Resolved& r = resolved[i];
         const MeasureSource source = r.measurement->source;
         std::optional<std::pair<std::string, double>> rate;
-        for (const Figure& f : r.object->figures) {
+        for (const MeasuredFigure& f : r.object->figures) {
             if (std::holds_alternative<double>(f.value) &&
                 figureRole(source, r.object->name, f.key) == FigureRole::Rate)
                 rate = std::make_pair(f.key, std::get<double>(f.value));
@@ -364,7 +364,7 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
     for (std::size_t i = 0; i < resolved.size(); ++i) {
         const Resolved& r = resolved[i];
         std::optional<std::string> figure;
-        for (const Figure& f : r.object->figures) {
+        for (const MeasuredFigure& f : r.object->figures) {
             if (std::holds_alternative<double>(f.value) &&
                 figureRole(r.measurement->source, r.object->name, f.key) == FigureRole::Time)
                 figure = f.key;
@@ -385,7 +385,7 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
         const MeasureSource source = r.measurement->source;
         std::string figure;
         double measured = 0.0;
-        for (const Figure& f : r.object->figures) {
+        for (const MeasuredFigure& f : r.object->figures) {
             if (std::holds_alternative<double>(f.value) && figureRole(source, r.object->name, f.key) == FigureRole::Time) {
                 figure = f.key;
                 measured = std::get<double>(f.value);
@@ -526,7 +526,7 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
         const auto wait = r.object->number("mean_wait_ms");
         const bool poolWaited = source == MeasureSource::PgbouncerStats && xact && wait && *xact > 0.0 &&
                                 *wait > 0.1 * *xact;
-        for (const Figure& f : r.object->figures) {
+        for (const MeasuredFigure& f : r.object->figures) {
             if (std::holds_alternative<std::string>(f.value) || std::holds_alternative<bool>(f.value))
                 continue;
             ResidualRow row;
@@ -562,7 +562,10 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
             }
             if (row.residual && std::abs(*row.residual) > kResidualFlag) {
                 row.flagged = true;
-                if (nearSaturation)
+                if (role == FigureRole::Rate)
+                    row.reason = "the rates disagree: the mapping may be wrong (the object carries a different share "
+                                 "of the traffic than the target), or the files cover different periods";
+                else if (nearSaturation)
                     row.reason = "the model is at or near saturation at the measured load, where a small error in a "
                                  "service time changes waits a lot";
                 else if (poolWaited)
@@ -570,9 +573,6 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
                                  "the waits are the closed loop's queue, which an open model spreads differently";
                 else if (source == MeasureSource::PgbouncerPools)
                     row.reason = "SHOW POOLS is a snapshot of one moment, not an average over the run";
-                else if (role == FigureRole::Rate)
-                    row.reason = "the rates disagree: the mapping may be wrong (the object carries a different share "
-                                 "of the traffic than the target), or the files cover different periods";
                 else if (f.key.find("p50") != std::string::npos || f.key.find("p9") != std::string::npos ||
                          f.key.find(".med") != std::string::npos)
                     row.reason = "the model's percentiles assume exponential service times (service_cv 1); the "

@@ -92,7 +92,7 @@ std::optional<MeasureSource> parseSource(std::string_view name)
 
 const FigureValue* MeasuredObject::find(std::string_view key) const
 {
-    for (const Figure& f : figures) {
+    for (const MeasuredFigure& f : figures) {
         if (f.key == key)
             return &f.value;
     }

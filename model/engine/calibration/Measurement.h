@@ -31,18 +31,18 @@ std::optional<MeasureSource> parseSource(std::string_view name);
 /// a number, a flag or a word (a replica's state, a pool's mode).
 using FigureValue = std::variant<std::monostate, double, bool, std::string>;
 
-struct Figure {
+struct MeasuredFigure {
     std::string key; ///< "xact_rps", "replay_lag_ms", ...
     FigureValue value;
 
-    bool operator==(const Figure&) const = default;
+    bool operator==(const MeasuredFigure&) const = default;
 };
 
 /// One measured object: a PgBouncer database, a pool, a replica, a Prometheus series,
 /// a JMeter label, or the whole run (pgbench, k6), in the order the reader found them.
 struct MeasuredObject {
     std::string name; ///< "bench", "bench/app", "replica1", "http_requests_total{code=\"200\"}", "pgbench"
-    std::vector<Figure> figures;
+    std::vector<MeasuredFigure> figures;
 
     [[nodiscard]] const FigureValue* find(std::string_view key) const;
     /// The figure as a number, if it is one.
