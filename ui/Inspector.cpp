@@ -470,15 +470,19 @@ QWidget* Inspector::buildLinkForm()
         const engine::FieldRule& rule = engine::linkFieldRule(field);
         if (field == engine::LinkField::PoolSize)
             form->addRow(sectionHeader(tr("Connection pool"), page));
+        if (field == engine::LinkField::TimeoutMs)
+            form->addRow(sectionHeader(tr("Timeout and retries"), page));
         const FieldEditor::Check check = [field](std::optional<double> value) {
             return checkRule(engine::linkFieldRule(field), value);
         };
         QString placeholder = rule.defaultValue ? tr("default %1").arg(format::text(engine::formatNumber(*rule.defaultValue)))
-                                                : tr("no pool");
+                              : field == engine::LinkField::TimeoutMs ? tr("no timeout")
+                                                                      : tr("no pool");
         auto* editor = new FieldEditor(format::text(rule.unit), placeholder, check, page);
         editor->setObjectName(format::text(rule.key));
         editor->lineEdit()->setToolTip(fieldToolTip(rule));
-        const bool poolField = field != engine::LinkField::Calls;
+        const bool poolField = field == engine::LinkField::PoolSize || field == engine::LinkField::PoolOverheadMs ||
+                               field == engine::LinkField::ConnectMs;
         if (poolField && !intoDatabase) {
             editor->setEnabled(false);
             editor->lineEdit()->setToolTip(tr("Connection pools are for links into a database."));
@@ -582,9 +586,18 @@ void Inspector::refreshLink()
                          .arg(format::text(l.from).toHtmlEscaped(), format::text(l.to).toHtmlEscaped(),
                               tr("calls per request that %1 serves").arg(format::text(l.from).toHtmlEscaped())));
     m_linkKindCombo->setCurrentIndex(m_linkKindCombo->findData(l.kind ? static_cast<int>(*l.kind) : -1));
+    const ComponentId target = m_document->linkTarget(m_link);
+    const engine::LinkKind kind =
+        engine::effectiveLinkKind(l, target.isValid() ? m_document->component(target).kind : engine::ComponentKind::Station);
     for (auto it = m_linkEditors.cbegin(); it != m_linkEditors.cend(); ++it) {
         if (it.value() != m_source)
             it.value()->setValue(l.get(it.key()));
+        if (it.key() == engine::LinkField::TimeoutMs || it.key() == engine::LinkField::Retries) {
+            const bool applies = engine::linkFieldApplies(it.key(), kind);
+            it.value()->setEnabled(applies);
+            it.value()->lineEdit()->setToolTip(applies ? fieldToolTip(engine::linkFieldRule(it.key()))
+                                                       : tr("Timeouts and retries are for sync links."));
+        }
     }
     refreshFigures();
 }

@@ -102,6 +102,30 @@ const std::vector<Command>& commands()
            {"--lag-threshold-ms", "T", "replica lag (p99) above this is a finding (default 1000)"},
            kScenario, kJson}},
          runAdvise},
+        {{"simulate",
+          "simulate MODEL [--multiplier X] [--scenario NAME] [--replications R] [--duration-s T] [--warmup-s W] "
+          "[--seed N] [--confidence P] [--profile FILE] [--bucket-s B] [--threads N] [--json]",
+          "Simulate the model (discrete events) and put each figure beside its formula: the simulated mean, its "
+          "confidence interval and whether the formula agrees.",
+          "R independent replications (default 10), each with a warm-up of W seconds that is discarded, then T "
+          "seconds measured (default: long enough for 100,000 requests; W = T / 10). The interval is Student's t "
+          "at P (default 0.95) over the replications. A verdict is 'agrees' when the formula's value is inside the "
+          "interval or within 1% of the mean. The same seed gives the same numbers on any machine and with any "
+          "number of threads; two scenarios run with one seed see the same arrivals. With --profile (or a "
+          "\"profile\" in the model file) the traffic follows the profile's multiplier over time from an empty "
+          "system, and --json adds the timeline per bucket and each overloaded component's drain time. Exit "
+          "status 2 for a bad option or profile, and for a run that would need more than 2 GiB of memory.",
+          {kMultiplier, kScenario,
+           {"--replications", "R", "independent replications, 2 to 1000 (default 10)"},
+           {"--duration-s", "T", "simulated seconds measured per replication (default: 100,000 requests)"},
+           {"--warmup-s", "W", "simulated seconds discarded first (default T / 10)"},
+           {"--seed", "N", "random seed, 0 to 2^53 (default 1)"},
+           {"--confidence", "P", "confidence of the intervals, 0 < P < 1 (default 0.95)"},
+           {"--profile", "FILE", "a load profile {\"points\": [[time_s, multiplier], ...]}: load over time"},
+           {"--bucket-s", "B", "timeline bucket with a profile (default: 200 buckets over the run)"},
+           {"--threads", "N", "worker threads (default: one per core); the numbers do not depend on it"},
+           kJson}},
+         runSimulate},
         {{"convert", "convert IN OUT",
           "Convert a JSON model to a .headroom project or back (the format follows OUT's extension).",
           "IN is read as a project when it is one (by its SQLite header, whatever its name), else as JSON, and "

@@ -46,6 +46,8 @@ void runLag(const CliArgs& args, CliRun& run);
 void runShed(const CliArgs& args, CliRun& run);
 /// advise MODEL: the playbook advisor (CommandAdvise.cpp).
 void runAdvise(const CliArgs& args, CliRun& run);
+/// simulate MODEL: the discrete-event simulation beside the formulas (CommandSimulate.cpp).
+void runSimulate(const CliArgs& args, CliRun& run);
 /// convert IN OUT: JSON model <-> project (CommandConvert.cpp).
 void runConvert(const CliArgs& args, CliRun& run);
 /// report MODEL -o OUT: the capacity report and exports (CommandReport.cpp; CommandReportUnavailable.cpp

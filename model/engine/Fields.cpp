@@ -73,6 +73,8 @@ const std::array<FieldRule, kLinkFieldCount> kLinkFieldRules{{
      RoleScope::Any},
     {"connect_ms", VT::Number, 0.0, false, kInf, 0.0, "ms", "Connect time", kAllKinds,
      RoleScope::Any},
+    {"timeout_ms", VT::Number, 0.0, true, kInf, std::nullopt, "ms", "Timeout", kAllKinds, RoleScope::Any},
+    {"retries", VT::Count, 0.0, false, 10.0, 0.0, "", "Retries", kAllKinds, RoleScope::Any},
 }};
 
 constexpr std::array<Field, kFieldCount> kAllFields{
@@ -84,7 +86,8 @@ constexpr std::array<Field, kFieldCount> kAllFields{
 };
 
 constexpr std::array<LinkField, kLinkFieldCount> kAllLinkFields{
-    LinkField::Calls, LinkField::PoolSize, LinkField::PoolOverheadMs, LinkField::ConnectMs};
+    LinkField::Calls,     LinkField::PoolSize, LinkField::PoolOverheadMs,
+    LinkField::ConnectMs, LinkField::TimeoutMs, LinkField::Retries};
 
 } // namespace
 
@@ -174,6 +177,13 @@ std::span<const Field> allFields()
 std::span<const LinkField> allLinkFields()
 {
     return kAllLinkFields;
+}
+
+bool linkFieldApplies(LinkField field, LinkKind kind)
+{
+    if (field == LinkField::TimeoutMs || field == LinkField::Retries)
+        return kind == LinkKind::Sync;
+    return true;
 }
 
 bool fieldApplies(Field field, ComponentKind kind, DatabaseRole role)

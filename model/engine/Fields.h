@@ -38,9 +38,12 @@ enum class Field : std::uint8_t {
 };
 inline constexpr std::size_t kFieldCount = 19;
 
-/// The numeric fields of a link.
-enum class LinkField : std::uint8_t { Calls, PoolSize, PoolOverheadMs, ConnectMs };
-inline constexpr std::size_t kLinkFieldCount = 4;
+/// The numeric fields of a link. TimeoutMs and Retries (spec 11.1) apply to sync links only.
+enum class LinkField : std::uint8_t { Calls, PoolSize, PoolOverheadMs, ConnectMs, TimeoutMs, Retries };
+inline constexpr std::size_t kLinkFieldCount = 6;
+
+/// Whether a link field means something on a link of this kind (timeouts and retries: sync only).
+bool linkFieldApplies(LinkField field, LinkKind kind);
 
 enum class ValueType : std::uint8_t {
     Number, ///< any finite number within the range

@@ -113,6 +113,11 @@ void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& wa
                                             "; a replica has one primary"});
             }
         }
+        for (const LinkField field : {LinkField::TimeoutMs, LinkField::Retries}) {
+            if (link.get(field) && !linkFieldApplies(field, kind))
+                warnings.push_back(name + ": " + std::string(linkFieldRule(field).key) + " is ignored: timeouts and "
+                                                                                         "retries apply to sync links");
+        }
         const bool pooled = link.get(LinkField::PoolSize).has_value();
         if (pooled) {
             if (target.kind != ComponentKind::Database)

@@ -654,8 +654,10 @@ public:
                     continue;
                 const auto field = engine::parseLinkField(key);
                 if (!field) {
-                    issues.push_back({subject + "." + key, "not a link field a scenario can override (calls, "
-                                                           "pool_size, pool_overhead_ms, connect_ms)"});
+                    std::string known;
+                    for (const engine::LinkField f : engine::allLinkFields())
+                        known += (known.empty() ? "" : ", ") + std::string(engine::linkFieldRule(f).key);
+                    issues.push_back({subject + "." + key, "not a link field a scenario can override (" + known + ")"});
                     continue;
                 }
                 if (const auto v = fieldValue(it.value(), engine::linkFieldRule(*field), subject + "." + key))

@@ -368,7 +368,7 @@ private slots:
         QTest::newRow("rates near the largest double, at 1x") << QStringList{"solve", "BIG", "--json"} << 0;
         QTest::newRow("solve an invalid model") << QStringList{"solve", "INVALID"} << 2;
         QTest::newRow("validate a missing file") << QStringList{"validate", "MISSING"} << 2;
-        QTest::newRow("unknown command") << QStringList{"simulate", "FULL"} << 2;
+        QTest::newRow("unknown command") << QStringList{"frobnicate", "FULL"} << 2;
         QTest::newRow("no words") << QStringList{} << 2;
         QTest::newRow("--help") << QStringList{"--help"} << 0;
     }
