@@ -2,7 +2,7 @@
 // headroom-cli measure and calibrate (spec section 10.1), in-process, on outputs captured
 // from real servers (fixtures/): the fit, its residual table, the marks in the written
 // model, and bad input that changes nothing.
-#include "Cli.h"
+#include "cli/Cli.h"
 
 #include "io/ModelJson.h"
 
