@@ -10,6 +10,7 @@
 #include "io/TextTable.h"
 #include "measure/MeasureOutput.h"
 #include "measure/MeasureReader.h"
+#include "measure/MeasurementImport.h"
 #include "project/ProjectFile.h"
 
 #include <QtCore/QDateTime>
@@ -29,28 +30,19 @@ using engine::Issue;
 /// A file's text, or why it cannot be read.
 engine::Checked<model::measure::MeasureText> readText(const std::string& name)
 {
-    QFile file(QString::fromStdString(name));
-    const QFileInfo info(file);
-    if (info.isDir())
-        return Issue{name, "is a folder, not a file"};
-    if (!file.open(QIODevice::ReadOnly))
-        return Issue{name, "cannot be read: " + file.errorString().toStdString()};
-    const QByteArray bytes = file.read(static_cast<qint64>(model::measure::kMaxMeasureBytes) + 1);
-    return model::measure::MeasureText{name, bytes.toStdString()};
+    auto input = model::measure::readInputFile(QString::fromStdString(name));
+    if (!input)
+        return input.issues();
+    return std::move(input).value().text;
 }
 
 /// When the measurement was taken: the newest file's modification time (UTC).
 std::string capturedAt(const std::vector<std::string>& files)
 {
-    QDateTime newest;
-    for (const std::string& f : files) {
-        const QDateTime t = QFileInfo(QString::fromStdString(f)).lastModified();
-        if (t.isValid() && (!newest.isValid() || t > newest))
-            newest = t;
-    }
-    if (!newest.isValid())
-        newest = QDateTime::currentDateTimeUtc();
-    return newest.toUTC().toString(Qt::ISODate).toStdString();
+    std::vector<std::optional<QDateTime>> times;
+    for (const std::string& f : files)
+        times.emplace_back(QFileInfo(QString::fromStdString(f)).lastModified());
+    return model::measure::captureTime(times);
 }
 
 engine::Checked<engine::Measurement> readFiles(const std::vector<std::string>& files, std::optional<double> interval)
@@ -101,23 +93,6 @@ engine::Checked<engine::Measurement> readSpec(const std::string& spec)
     if (names.size() > 2 || std::any_of(names.begin(), names.end(), [](const auto& n) { return n.empty(); }))
         return Issue{"--measure " + spec, "expected FILE, or FILE,FILE2 (two snapshots) with @T seconds between them"};
     return readFiles(names, interval);
-}
-
-std::string residualText(std::optional<double> r)
-{
-    if (!r)
-        return "-";
-    const double percent = *r * 100.0;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%+.1f%%", std::abs(percent) < 0.05 ? 0.0 : percent);
-    return buffer;
-}
-
-std::string valueText(std::optional<double> v, bool infinite = false)
-{
-    if (infinite)
-        return "∞";
-    return v ? model::humanNumber(*v) : "-";
 }
 
 void writeJson(CliRun& run, const engine::CalibrationResult& result, std::span<const engine::Measurement> measurements,
@@ -185,7 +160,7 @@ void writeText(CliRun& run, const engine::CalibrationResult& result, std::span<c
     changes.addColumn("before");
     changes.addColumn("after");
     for (const engine::FieldChange& c : result.changes)
-        changes.addRow({c.owner.text() + "." + c.field, valueText(c.before), model::humanNumber(c.after)});
+        changes.addRow({c.owner.text() + "." + c.field, model::measure::modelledText(c.before), model::humanNumber(c.after)});
     if (!changes.empty())
         out += changes.render("  ");
     out += "\nResiduals at the measured load (flagged above " + std::to_string(static_cast<int>(engine::kResidualFlag * 100)) +
@@ -199,9 +174,9 @@ void writeText(CliRun& run, const engine::CalibrationResult& result, std::span<c
     table.addColumn("", model::TextTable::Align::Left);
     for (const engine::ResidualRow& r : result.residuals) {
         const engine::MeasureMapping& m = mappings[r.mapping];
-        std::string mark = r.flagged ? "FLAG: " + r.reason : (r.fitted ? "fitted: " + r.reason : r.reason);
-        table.addRow({m.object + " -> " + m.target.text(), r.figure, valueText(r.measured),
-                      valueText(r.modelled, r.modelledInfinite), residualText(r.residual), mark});
+        const std::string mark = model::measure::residualNote(r);
+        table.addRow({m.object + " -> " + m.target.text(), r.figure, model::measure::modelledText(r.measured),
+                      model::measure::modelledText(r.modelled, r.modelledInfinite), model::measure::residualText(r.residual), mark});
     }
     out += table.render("  ");
     if (!result.notes.empty()) {

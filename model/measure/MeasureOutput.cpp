@@ -4,6 +4,8 @@
 #include "io/JsonWriter.h"
 #include "io/TextTable.h"
 
+#include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace headroom::model::measure {
@@ -142,6 +144,30 @@ std::string measurementText(const engine::Measurement& m)
     for (const std::string& shape : order)
         out += tables[shape].render("  ") + "\n";
     return out;
+}
+
+std::string residualText(std::optional<double> residual)
+{
+    if (!residual)
+        return "-";
+    const double percent = *residual * 100.0;
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%+.1f%%", std::abs(percent) < 0.05 ? 0.0 : percent);
+    return buffer;
+}
+
+std::string modelledText(std::optional<double> value, bool infinite)
+{
+    if (infinite)
+        return "\u221e";
+    return value ? humanNumber(*value) : "-";
+}
+
+std::string residualNote(const engine::ResidualRow& row)
+{
+    if (row.flagged)
+        return "FLAG: " + row.reason;
+    return row.fitted ? "fitted: " + row.reason : row.reason;
 }
 
 } // namespace headroom::model::measure

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/calibration/Calibration.h"
 #include "engine/calibration/Measurement.h"
 
+#include <optional>
 #include <string>
 
 namespace headroom::model::measure {
@@ -17,5 +19,14 @@ std::string measurementText(const engine::Measurement& measurement);
 
 /// A figure's value as people read it: "4.21", "null" as "-", flags as yes/no.
 std::string figureText(const engine::FigureValue& value);
+
+/// A relative residual as a signed percentage ("+1.0%", "-" when there is none).
+std::string residualText(std::optional<double> residual);
+
+/// A measured or modelled figure in a residual table: "∞" when infinite, "-" when absent.
+std::string modelledText(std::optional<double> value, bool infinite = false);
+
+/// What a residual row says beside its figures: "FLAG: <reason>", "fitted: <what it set>".
+std::string residualNote(const engine::ResidualRow& row);
 
 } // namespace headroom::model::measure

@@ -330,11 +330,21 @@ InPlace saveInPlace(const QString& path, const std::string& where, const Project
         status = clearProject(db);
         if (status.ok())
             status = writeProjectRows(db, project, metadata);
-    } else {
-        // Only format 0 is older: its one table goes, the whole project is written anew.
+    } else if (inspection.version == 0) {
+        // Format 0's one table goes, the whole project is written anew.
         status = db.exec("DROP TABLE " + std::string(schema::kVersion0Table));
         if (status.ok())
             status = writeProject(db, project, metadata);
+    } else {
+        // Format 1 and later: the tables added since are created, then the rows rewritten.
+        if (engine::Issues issues = migrateProject(db, inspection.version, where); !issues.empty())
+            return {Outcome::Failed, std::move(issues)};
+        // An old file missing a table is damaged: replaced as a whole, as a current one would be.
+        if (engine::Issues issues = checkProjectSchema(db, where); !issues.empty())
+            return {Outcome::Replace, std::move(issues)};
+        status = clearProject(db);
+        if (status.ok())
+            status = writeProjectRows(db, project, metadata);
     }
     if (status.ok())
         status = transaction.commit();
