@@ -516,7 +516,7 @@ private slots:
             edit();
             QVERIFY(QFileInfo::exists(project()->autosaver()->recoveryPath()));
         } else if (copy) {
-            model::Project crashed{lost, {}, {}};
+            model::Project crashed{lost, {}, {}, {}};
             QVERIFY(store().write(crashed, document).ok());
         }
         m_recoveryAnswer = answer;
