@@ -10,10 +10,13 @@
 #include "MainWindow.h"
 #include "ProjectActions.h"
 
+#include "project/AtomicReplace.h"
+
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
+#include <QtCore/QBuffer>
 #include <QtCore/QCommandLineParser>
 #include <QtGui/QImage>
 #include <QtCore/QTimer>
@@ -85,8 +88,14 @@ int main(int argc, char** argv)
         window.show();
         const QImage image = headroom::ui::analysisScreenshot(parser, window);
         const QString out = parser.value(screenshot);
-        if (!image.save(out, "PNG")) {
-            std::fprintf(stderr, "error: %s: cannot write the screenshot\n", qPrintable(out));
+        QBuffer png;
+        png.open(QIODevice::WriteOnly);
+        if (!image.save(&png, "PNG")) {
+            std::fprintf(stderr, "error: %s: cannot draw the screenshot\n", qPrintable(out));
+            return 1;
+        }
+        if (const auto failure = headroom::model::writeFileAtomically(out, png.data())) {
+            std::fprintf(stderr, "error: %s: %s\n", qPrintable(out), failure->c_str());
             return 1;
         }
         return 0;

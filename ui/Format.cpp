@@ -5,6 +5,7 @@
 #include <QtCore/QLocale>
 #include <QtCore/QStringList>
 
+#include <algorithm>
 #include <cmath>
 
 namespace headroom::ui::format {
@@ -42,6 +43,23 @@ QString row(const QString& name, const QString& value)
 QString text(std::string_view utf8)
 {
     return QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size()));
+}
+
+QString shortText(std::string_view utf8, qsizetype most)
+{
+    // A character takes at most four bytes: decoding one more than `most` shows whether it is cut.
+    const std::size_t enough = static_cast<std::size_t>(most + 1) * 4;
+    return elided(text(utf8.substr(0, std::min(utf8.size(), enough))), most);
+}
+
+QString elided(const QString& text, qsizetype most)
+{
+    if (text.size() <= most)
+        return text;
+    qsizetype cut = most - 1;
+    if (cut > 0 && text.at(cut - 1).isHighSurrogate())
+        --cut; // never half a character
+    return text.left(cut) + QChar(0x2026);
 }
 
 QString percent(double fraction)
@@ -143,7 +161,7 @@ QString methodFormula(engine::Method method)
 
 QString displayName(const engine::Component& component)
 {
-    return component.label.empty() ? text(component.id) : text(component.label);
+    return shortText(component.label.empty() ? component.id : component.label);
 }
 
 QString kindTitle(engine::ComponentKind kind, std::optional<engine::DatabaseRole> role)
@@ -195,7 +213,7 @@ QString componentTooltip(const engine::Component& c, const engine::ComponentResu
                          const QStringList& problems)
 {
     QString html = QStringLiteral("<b>%1</b> &nbsp;<span style='color:#607078'>%2 &middot; %3</span>")
-                       .arg(displayName(c).toHtmlEscaped(), text(c.id).toHtmlEscaped(),
+                       .arg(displayName(c).toHtmlEscaped(), shortText(c.id).toHtmlEscaped(),
                             kindTitle(c.kind, c.role).toHtmlEscaped());
     for (const QString& problem : problems)
         html += QStringLiteral("<br><span style='color:#c62828'>&#9888; %1</span>").arg(problem.toHtmlEscaped());

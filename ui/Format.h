@@ -14,6 +14,18 @@ namespace headroom::ui::format {
 /// Presentation only: every figure comes from the engine; these turn it into text.
 
 QString text(std::string_view utf8);
+
+/// The most characters of user text (a name, a label, an id, a description, a message that
+/// quotes them) that a label, a title, a card or a tooltip lays out: laying out megabytes of
+/// text in a QLabel takes minutes and gigabytes. The document keeps the whole text.
+inline constexpr qsizetype kMostShownCharacters = 200;
+/// The same for a message (an error, a warning) that may quote user text.
+inline constexpr qsizetype kMostMessageCharacters = 600;
+/// User text to show: at most `most` characters, cut with an ellipsis ("…"). Decodes only
+/// the start of a long text.
+QString shortText(std::string_view utf8, qsizetype most = kMostShownCharacters);
+/// The same for text already decoded (a message that quotes user text).
+QString elided(const QString& text, qsizetype most = kMostShownCharacters);
 /// 0.623 -> "62%", 0.074 -> "7.4%"; for badges.
 QString percent(double fraction);
 /// About three significant digits: "17.4 ms", "0.312 ms", "1,204 ms"; empty -> "∞ ms".
@@ -34,7 +46,7 @@ QString methodName(engine::Method method);
 /// The formula the method uses, in one line for tooltips.
 QString methodFormula(engine::Method method);
 
-/// What a component is called on the diagram: its label, else its id.
+/// What a component is called on the diagram: its label, else its id (shortText).
 QString displayName(const engine::Component& component);
 /// "Database (replica)", "App server".
 QString kindTitle(engine::ComponentKind kind, std::optional<engine::DatabaseRole> role = {});

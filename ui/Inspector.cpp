@@ -16,6 +16,7 @@
 #include "io/TextTable.h"
 #include "measure/MeasureOutput.h"
 
+#include <QtCore/QLocale>
 #include <QtWidgets/QCheckBox>
 #include <QtWidgets/QComboBox>
 #include <QtGui/QFontMetrics>
@@ -36,6 +37,39 @@ using model::ComponentId;
 using model::LinkId;
 
 namespace {
+
+/// Notes longer than this are shown, not edited (see refreshComponent).
+constexpr std::size_t kMostEditedNotesBytes = 100'000;
+/// A description longer than this is shown in a scrolling view rather than in the summary's label.
+constexpr std::size_t kLabelledDescriptionBytes = 500;
+/// The most of a long text (a description, notes too long to edit) a view holds: wrapping
+/// one paragraph of megabytes would stall the window; the file keeps the whole text.
+constexpr qsizetype kMostDescriptionCharacters = 20'000;
+
+/// A long description: read-only, scrolling, its start only when it is very long.
+QWidget* descriptionView(const std::string& description, QWidget* parent)
+{
+    auto* box = new QWidget(parent);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* view = new QPlainTextEdit(box);
+    view->setObjectName(QStringLiteral("descriptionView"));
+    view->setReadOnly(true);
+    view->setPlainText(format::shortText(description, kMostDescriptionCharacters));
+    view->setFixedHeight(QFontMetrics(view->font()).lineSpacing() * 12 + 10);
+    layout->addWidget(view);
+    const qsizetype characters = format::text(description).size();
+    if (characters > kMostDescriptionCharacters) {
+        auto* note = new QLabel(Inspector::tr("The first %1 of %2 characters of the description.")
+                                    .arg(QLocale().toString(kMostDescriptionCharacters), QLocale().toString(characters)),
+                                box);
+        note->setObjectName(QStringLiteral("descriptionNote"));
+        note->setWordWrap(true);
+        note->setStyleSheet(QStringLiteral("color: #607078;"));
+        layout->addWidget(note);
+    }
+    return box;
+}
 
 struct Section {
     const char* title;
@@ -216,6 +250,7 @@ void Inspector::clearEditors()
     m_idMessage = nullptr;
     m_labelEdit = nullptr;
     m_notesEdit = nullptr;
+    m_notesTooLong = nullptr;
     m_kindCombo = nullptr;
     m_roleCombo = nullptr;
     m_linkKindCombo = nullptr;
@@ -253,30 +288,35 @@ QWidget* Inspector::buildSummary()
 {
     auto* page = new QWidget;
     auto* layout = new QVBoxLayout(page);
-    auto* text = new QLabel(page);
-    text->setWordWrap(true);
-    text->setTextFormat(Qt::RichText);
+    const auto addLabel = [&](const QString& html) {
+        auto* label = new QLabel(html, page);
+        label->setWordWrap(true);
+        label->setTextFormat(Qt::RichText);
+        layout->addWidget(label);
+    };
     const engine::Model& model = m_document->model();
     const qsizetype components = m_selectedComponents.size();
     const qsizetype links = m_selectedLinks.size();
     if (components + links > 1) {
-        text->setText(tr("<b>%1 components and %2 links selected.</b><br><br>Select one item to edit it. "
-                         "Delete, copy, cut and the arrow keys act on the whole selection.")
-                          .arg(components)
-                          .arg(links));
+        addLabel(tr("<b>%1 components and %2 links selected.</b><br><br>Select one item to edit it. "
+                    "Delete, copy, cut and the arrow keys act on the whole selection.")
+                     .arg(components)
+                     .arg(links));
     } else {
-        const QString name = model.name.empty() ? tr("Untitled model") : format::text(model.name);
+        const QString name = model.name.empty() ? tr("Untitled model") : format::shortText(model.name);
         QString html = QStringLiteral("<b>%1</b>").arg(name.toHtmlEscaped());
-        if (!model.description.empty())
+        const bool longDescription = model.description.size() > kLabelledDescriptionBytes;
+        if (!model.description.empty() && !longDescription)
             html += QStringLiteral("<p>%1</p>").arg(format::text(model.description).toHtmlEscaped());
-        html += tr("<p>%1 components, %2 links.</p>"
-                   "<p style='color:#607078'>Select a component or a link to edit it. Drag from the palette to add; "
-                   "drag from a component's blue handle to another component to link them.</p>")
-                    .arg(model.components.size())
-                    .arg(model.links.size());
-        text->setText(html);
+        addLabel(html);
+        if (longDescription)
+            layout->addWidget(descriptionView(model.description, page));
+        addLabel(tr("<p>%1 components, %2 links.</p>"
+                    "<p style='color:#607078'>Select a component or a link to edit it. Drag from the palette to add; "
+                    "drag from a component's blue handle to another component to link them.</p>")
+                     .arg(model.components.size())
+                     .arg(model.links.size()));
     }
-    layout->addWidget(text);
     layout->addStretch(1);
     return page;
 }
@@ -378,8 +418,14 @@ QWidget* Inspector::buildComponentForm()
     m_notesEdit->setTabChangesFocus(true);
     m_notesEdit->setFixedHeight(QFontMetrics(m_notesEdit->font()).lineSpacing() * 4 + 10);
     form->addRow(tr("Notes"), m_notesEdit);
+    m_notesTooLong = new QLabel(page);
+    m_notesTooLong->setObjectName(QStringLiteral("notesTooLong"));
+    m_notesTooLong->setWordWrap(true);
+    m_notesTooLong->setStyleSheet(QStringLiteral("color: #607078;"));
+    m_notesTooLong->setVisible(false);
+    form->addRow(m_notesTooLong);
     connect(m_notesEdit, &QPlainTextEdit::textChanged, this, [this] {
-        if (m_refreshing)
+        if (m_refreshing || m_notesEdit->isReadOnly())
             return;
         m_document->undoStack()->push(new model::SetComponentTextCommand(
             m_document, m_component, model::ComponentText::Notes, m_notesEdit->toPlainText().toStdString()));
@@ -549,7 +595,7 @@ void Inspector::refreshComponent()
         return;
     const engine::Component& c = m_document->component(m_component);
     m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1</b><br><span style='color:#607078'>%2 &middot; %3</span>")
-                         .arg(format::displayName(c).toHtmlEscaped(), format::text(c.id).toHtmlEscaped(),
+                         .arg(format::displayName(c).toHtmlEscaped(), format::shortText(c.id).toHtmlEscaped(),
                               format::kindTitle(c.kind, c.role)));
     if (!m_idEdit->hasFocus() || !m_idMessage->isVisible()) {
         setTextKeepingCursor(m_idEdit, format::text(c.id));
@@ -557,9 +603,19 @@ void Inspector::refreshComponent()
         m_idEdit->setStyleSheet(QString());
     }
     setTextKeepingCursor(m_labelEdit, format::text(c.label));
-    if (m_notesEdit->toPlainText() != format::text(c.notes)) {
+    // Notes of megabytes are shown (their start), not edited: wrapping one paragraph that long
+    // takes seconds at every change. The file keeps them whole.
+    const bool editable = c.notes.size() <= kMostEditedNotesBytes;
+    const QString shownNotes = editable ? format::text(c.notes) : format::shortText(c.notes, kMostDescriptionCharacters);
+    m_notesEdit->setReadOnly(!editable);
+    if (!editable)
+        m_notesTooLong->setText(tr("The notes are %1 characters long, too long to edit here; the first %2 are shown.")
+                                    .arg(QLocale().toString(format::text(c.notes).size()),
+                                         QLocale().toString(kMostDescriptionCharacters)));
+    m_notesTooLong->setVisible(!editable);
+    if (m_notesEdit->toPlainText() != shownNotes) {
         m_refreshing = true;
-        m_notesEdit->setPlainText(format::text(c.notes));
+        m_notesEdit->setPlainText(shownNotes);
         m_refreshing = false;
     }
     for (auto it = m_fieldEditors.cbegin(); it != m_fieldEditors.cend(); ++it) {
@@ -578,9 +634,9 @@ void Inspector::refreshComponent()
         if (issue.subject.rfind(prefix, 0) == 0)
             field = engine::parseField(issue.subject.substr(prefix.size()));
         if (field && m_fieldEditors.contains(*field))
-            notes[*field].append(format::text(issue.message));
+            notes[*field].append(format::shortText(issue.message, format::kMostMessageCharacters));
         else
-            general.append(format::text(issue.message));
+            general.append(format::shortText(issue.message, format::kMostMessageCharacters));
     }
     for (auto it = m_fieldEditors.cbegin(); it != m_fieldEditors.cend(); ++it)
         it.value()->setNote(notes.value(it.key()).join(QLatin1Char('\n')));
@@ -594,8 +650,8 @@ void Inspector::refreshLink()
         return;
     const engine::Link& l = m_document->link(m_link);
     m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1 &rarr; %2</b><br><span style='color:#607078'>%3</span>")
-                         .arg(format::text(l.from).toHtmlEscaped(), format::text(l.to).toHtmlEscaped(),
-                              tr("calls per request that %1 serves").arg(format::text(l.from).toHtmlEscaped())));
+                         .arg(format::shortText(l.from).toHtmlEscaped(), format::shortText(l.to).toHtmlEscaped(),
+                              tr("calls per request that %1 serves").arg(format::shortText(l.from).toHtmlEscaped())));
     m_linkKindCombo->setCurrentIndex(m_linkKindCombo->findData(l.kind ? static_cast<int>(*l.kind) : -1));
     const ComponentId target = m_document->linkTarget(m_link);
     const engine::LinkKind kind =

@@ -102,6 +102,7 @@ private:
     QLabel* m_idMessage = nullptr;
     QLineEdit* m_labelEdit = nullptr;
     QPlainTextEdit* m_notesEdit = nullptr;
+    QLabel* m_notesTooLong = nullptr; ///< says why notes of megabytes are shown, not edited
     bool m_refreshing = false; ///< the form is being filled from the document, not edited
     QComboBox* m_kindCombo = nullptr;
     QComboBox* m_roleCombo = nullptr;

@@ -267,20 +267,20 @@ QString LinkItem::richToolTip() const
     const engine::Link& link = m_document->link(m_id);
     const engine::LinkKind k = kind();
     QString html = QStringLiteral("<b>%1 &rarr; %2</b> &nbsp;<span style='color:#607078'>%3</span>")
-                       .arg(format::text(link.from).toHtmlEscaped(), format::text(link.to).toHtmlEscaped(),
+                       .arg(format::shortText(link.from).toHtmlEscaped(), format::shortText(link.to).toHtmlEscaped(),
                             format::text(engine::linkKindName(k)));
     if (k == engine::LinkKind::Replication)
         return html + QObject::tr("<br>Carries the primary's write stream to the replica.");
     html += QObject::tr("<br>%1 calls to %2 for each request %3 serves")
-                .arg(QString::number(link.calls(), 'g', 6), format::text(link.to).toHtmlEscaped(),
-                     format::text(link.from).toHtmlEscaped());
+                .arg(QString::number(link.calls(), 'g', 6), format::shortText(link.to).toHtmlEscaped(),
+                     format::shortText(link.from).toHtmlEscaped());
     if (k == engine::LinkKind::Async)
         html += QObject::tr("<br>Asynchronous: the caller does not wait.");
     if (m_pool) {
         html += QObject::tr("<br><b>Pool of %1</b> per instance of %2: %3 per instance, hold %4, utilization %5, "
                             "P(wait) %6, mean wait %7; %8 connections in all")
                     .arg(m_pool->poolSize)
-                    .arg(format::text(link.from).toHtmlEscaped(), format::rps(m_pool->perInstanceRps),
+                    .arg(format::shortText(link.from).toHtmlEscaped(), format::rps(m_pool->perInstanceRps),
                          format::ms(m_pool->holdMs),
                          m_pool->utilization ? format::percent(*m_pool->utilization) : QStringLiteral("\u221e"),
                          format::percent(m_pool->waitProbability), format::ms(m_pool->meanWaitMs))

@@ -41,7 +41,6 @@
 #include <QtWidgets/QMenuBar>
 #include <QtWidgets/QMessageBox>
 #include <QtCore/QMimeData>
-#include <QtCore/QSaveFile>
 #include <QtWidgets/QStatusBar>
 #include <QtCore/QTimer>
 #include <QtWidgets/QToolBar>
@@ -409,7 +408,7 @@ void MainWindow::updateTitle()
 {
     const engine::Model& model = m_document->model();
     const QString where = m_file.isEmpty() ? m_untitledName : QFileInfo(m_file).fileName();
-    const QString name = model.name.empty() ? QString() : format::text(model.name) + QStringLiteral(" \u2014 ");
+    const QString name = model.name.empty() ? QString() : format::shortText(model.name) + QStringLiteral(" \u2014 ");
     setWindowTitle(name + where + QStringLiteral("[*] \u2014 Headroom"));
     setWindowFilePath(m_file);
     setWindowModified(m_project->isModified());
@@ -532,7 +531,7 @@ void MainWindow::onResults(const model::LiveResult& result)
     const engine::SolveResult& r = result.result;
     QString text = r.stable ? tr("Stable") : tr("Unstable: a component is saturated");
     if (const ComponentId b = result.bottleneck(); b.isValid() && m_document->contains(b))
-        text += tr(" \u00b7 bottleneck %1 at %2").arg(format::text(m_document->component(b).id),
+        text += tr(" \u00b7 bottleneck %1 at %2").arg(format::shortText(m_document->component(b).id),
                                                      format::percent(r.components[*r.bottleneck].utilization));
     if (r.workload == engine::Workload::Open)
         text += tr(" \u00b7 traffic can grow %1").arg(format::multiplier(r.maxMultiplier));

@@ -16,7 +16,6 @@
 
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
-#include <QtCore/QSaveFile>
 #include <QtGui/QUndoStack>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QWidget>
@@ -45,12 +44,10 @@ bool isJson(const QString& path)
 /// The JSON interchange format: the model only (no settings), as `headroom-cli` reads it.
 bool writeJson(const QString& path, const engine::Model& model, QString* error)
 {
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly) && file.write(model::writeModelJson(model)) >= 0 && file.commit())
-        return true;
-    if (error)
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-    return false;
+    const auto failure = model::writeFileAtomically(path, model::writeModelJson(model));
+    if (failure && error)
+        *error = QStringLiteral("%1: %2").arg(path, QString::fromStdString(*failure));
+    return !failure;
 }
 
 } // namespace
@@ -138,6 +135,8 @@ bool ProjectActions::open(const QString& path, QString* error)
 bool ProjectActions::saveTo(const QString& path, QString* error)
 {
     const QString file = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+    // Before the save, which removes them silently: the message says what was found.
+    removeLeftovers(file);
     if (isJson(file)) {
         if (!writeJson(file, m_document->model(), error))
             return false;
@@ -157,7 +156,6 @@ bool ProjectActions::saveTo(const QString& path, QString* error)
                 *error = model::issuesText(saved.issues());
             return false;
         }
-        removeLeftovers(file);
     }
     if (file != m_file) {
         m_file = file;

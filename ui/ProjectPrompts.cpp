@@ -33,7 +33,7 @@ model::RecoveryChoice askRecovery(QWidget* parent, const model::RecoveryEntry& e
     box.setIcon(QMessageBox::Question);
     box.setWindowTitle(QObject::tr("Recover unsaved work"));
     const bool readable = entry.problems.empty();
-    const QString name = entry.modelName.empty() ? QString() : QObject::tr(" (\u201c%1\u201d)").arg(format::text(entry.modelName));
+    const QString name = entry.modelName.empty() ? QString() : QObject::tr(" (\u201c%1\u201d)").arg(format::shortText(entry.modelName));
     box.setText(QObject::tr("Headroom stopped without saving changes to %1%2. A copy from %3 was kept.")
                     .arg(document, name, when));
     if (readable) {
@@ -41,7 +41,7 @@ model::RecoveryChoice askRecovery(QWidget* parent, const model::RecoveryEntry& e
     } else {
         QStringList reasons;
         for (const engine::Issue& issue : entry.problems)
-            reasons << format::text(issue.message);
+            reasons << format::shortText(issue.message, format::kMostMessageCharacters);
         box.setInformativeText(QObject::tr("The copy cannot be read: %1").arg(reasons.join(QLatin1String("; "))));
     }
     QPushButton* restore = readable ? box.addButton(QObject::tr("&Restore"), QMessageBox::AcceptRole) : nullptr;

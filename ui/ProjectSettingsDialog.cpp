@@ -5,6 +5,7 @@
 #include "Theme.h"
 
 #include "document/IssueText.h"
+#include "engine/Sweep.h"
 #include "project/ProjectRules.h"
 
 #include <QtWidgets/QDialogButtonBox>
@@ -54,7 +55,7 @@ ProjectSettingsDialog::ProjectSettingsDialog(const model::ProjectSettings& setti
     auto* form = new QFormLayout;
     // The spin boxes' ranges are the rules' (above 0, at most 100%); the smallest step
     // they show is the lower end.
-    m_planning = spinBox(this, QStringLiteral("planningMultiplier"), 0.01, 1e6, 2, tr("\u00d7"),
+    m_planning = spinBox(this, QStringLiteral("planningMultiplier"), 0.01, engine::kMaxMultiplier, 2, tr("\u00d7"),
                          settings.planningMultiplier);
     m_planning->setToolTip(tr("The growth the 10x question asks about, times the traffic shown: the 10x chart, "
                               "the lag chart's range, the advisor and the report plan for it"));

@@ -100,7 +100,7 @@ void ResultsPanel::showResults(const model::LiveResult& live)
         parts << tr("Closed workload (no multiplier)");
     if (const model::ComponentId b = live.bottleneck(); b.isValid() && m_document->contains(b))
         parts << tr("Bottleneck <b>%1</b> at %2")
-                     .arg(format::text(m_document->component(b).id).toHtmlEscaped(),
+                     .arg(format::shortText(m_document->component(b).id).toHtmlEscaped(),
                           format::percent(r.components[*r.bottleneck].utilization));
     parts << (r.stable ? tr("<b style='color:#2e7d32'>Stable</b>")
                        : tr("<b style='color:#b71c1c'>Unstable: a component is saturated</b>"));
@@ -126,7 +126,8 @@ void ResultsPanel::fillIssues(const QList<model::LiveIssue>& issues)
     for (const model::LiveIssue& issue : issues) {
         const QString where = issue.subject.isEmpty() ? QString() : issue.subject + QStringLiteral(": ");
         auto* item = new QListWidgetItem(issue.severity == model::LiveIssue::Severity::Error ? error : warning,
-                                         where + issue.message, m_issues);
+                                         format::elided(where + issue.message, format::kMostMessageCharacters),
+                                         m_issues);
         item->setData(kComponentRole, QVariant::fromValue(issue.component.value));
         item->setData(kLinkRole, QVariant::fromValue(issue.link.value));
         item->setToolTip(issue.component.isValid() || issue.link.isValid() ? tr("Click to select it on the diagram")

@@ -41,7 +41,7 @@ void ResultsTableModel::setResult(const model::Document& document, const model::
             const engine::Component& c = document.component(id);
             Row row;
             row.id = id;
-            row.name = format::text(c.id);
+            row.name = format::shortText(c.id);
             row.title = format::displayName(c);
             row.kindValue = c.kind;
             row.role = c.role;

@@ -6,11 +6,11 @@
 #include "engine/Validation.h"
 #include "io/ModelFile.h"
 #include "io/ModelJson.h"
+#include "project/AtomicReplace.h"
 #include "project/ProjectFile.h"
 
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QString>
 
 #include <cstdint>
@@ -61,17 +61,6 @@ engine::Checked<model::Project> readInput(const QString& path)
     return converted;
 }
 
-std::optional<std::string> writeJson(const QString& path, const engine::Model& model)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return "cannot be written: " + file.errorString().toStdString();
-    const QByteArray json = model::writeModelJson(model);
-    if (file.write(json) != json.size() || !file.commit())
-        return "cannot be written: " + file.errorString().toStdString() + "; the file on disk is unchanged";
-    return std::nullopt;
-}
-
 } // namespace
 
 void runConvert(const CliArgs& args, CliRun& run)
@@ -90,9 +79,10 @@ void runConvert(const CliArgs& args, CliRun& run)
         return fail(run, project.issues());
     model::Project converted = std::move(project).value();
     converted.metadata.recoveryOf.reset();
+    reportLeftovers(run, outName, model::removeLeftoverSiblings(out));
     if (*format == Format::Json) {
-        if (auto problem = writeJson(out, converted.model))
-            return fail(run, {{outName, *problem}});
+        if (const auto failure = model::writeFileAtomically(out, model::writeModelJson(converted.model)))
+            return fail(run, {{outName, *failure}});
         if (!(converted.settings == model::ProjectSettings()))
             run.err += "warning: " + inName +
                        ": the project's settings and view state have no place in a JSON model and were left out\n";

@@ -11,12 +11,12 @@
 #include "measure/MeasureOutput.h"
 #include "measure/MeasureReader.h"
 #include "measure/MeasurementImport.h"
+#include "project/AtomicReplace.h"
 #include "project/ProjectFile.h"
 
 #include <QtCore/QDateTime>
 #include <QtCore/QFile>
 #include <QtCore/QFileInfo>
-#include <QtCore/QSaveFile>
 
 #include <charconv>
 #include <cmath>
@@ -266,6 +266,9 @@ void runCalibrate(const CliArgs& args, CliRun& run)
     if (const auto out = args.text("-o")) {
         const QString path = QString::fromStdString(*out);
         const QString suffix = QFileInfo(path).suffix().toLower();
+        if (suffix != QLatin1String("headroom") && suffix != QLatin1String("json"))
+            return fail(run, {{*out, "name the output .json (a JSON model) or .headroom (a project)"}});
+        reportLeftovers(run, *out, model::removeLeftoverSiblings(path));
         if (suffix == QLatin1String("headroom")) {
             model::Project saved = std::move(project).value();
             saved.model = calibrated->model;
@@ -273,14 +276,8 @@ void runCalibrate(const CliArgs& args, CliRun& run)
             auto status = model::saveProject(path, saved);
             if (!status)
                 return fail(run, status.issues());
-        } else if (suffix == QLatin1String("json")) {
-            QSaveFile file(path);
-            const QByteArray json = model::writeModelJson(calibrated->model);
-            if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() || !file.commit())
-                return fail(run, {{*out, "cannot be written: " + file.errorString().toStdString() +
-                                             "; nothing was changed"}});
-        } else {
-            return fail(run, {{*out, "name the output .json (a JSON model) or .headroom (a project)"}});
+        } else if (const auto failure = model::writeFileAtomically(path, model::writeModelJson(calibrated->model))) {
+            return fail(run, {{*out, *failure}});
         }
         written = *out;
     }

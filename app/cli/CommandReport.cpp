@@ -5,6 +5,7 @@
 #include "Commands.h"
 
 #include "engine/Sweep.h"
+#include "project/AtomicReplace.h"
 
 #include "report/ReportContent.h"
 #include "report/ReportExport.h"
@@ -60,6 +61,7 @@ void runReport(const CliArgs& args, CliRun& run)
     const auto content = ui::report::buildReport(std::move(request));
     if (!content)
         return fail(run, content.issues());
+    reportLeftovers(run, *out, model::removeLeftoverSiblings(path));
     if (const auto problem = ui::report::writeExport(*content, *format, path))
         return fail(run, {{*out, problem->toStdString()}});
 }

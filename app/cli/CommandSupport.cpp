@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <limits>
+#include <optional>
 
 namespace headroom::cli {
 
@@ -18,6 +19,34 @@ void fail(CliRun& run, const engine::Issues& issues)
     run.err += model::formatIssues(issues);
     run.exitCode = kExitInvalid;
 }
+
+void reportLeftovers(CliRun& run, const std::string& target, const QStringList& removed)
+{
+    if (removed.isEmpty())
+        return;
+    run.err += "warning: " + target + ": removed " + std::to_string(removed.size()) +
+               (removed.size() == 1 ? " temporary file" : " temporary files") +
+               " left beside it by an interrupted save\n";
+}
+
+namespace {
+
+/// An option's multiplier that is in range on its own but not once the scenario's multiplier
+/// scales it: both are named, since neither is wrong alone.
+std::optional<engine::Issue> scaledBeyondLimit(const std::string& option, double value, const CliArgs& args,
+                                               const LoadedModel& loaded)
+{
+    const double scaled = value * loaded.scenarioMultiplier;
+    if (!engine::checkMultiplier(scaled, option))
+        return std::nullopt;
+    return engine::Issue{option, engine::formatNumber(value) + " times the multiplier of scenario \"" +
+                                     args.text("--scenario").value_or("") + "\" (" +
+                                     engine::formatNumber(loaded.scenarioMultiplier) + ") is " +
+                                     engine::formatNumber(scaled) + ", more than " +
+                                     engine::formatNumber(engine::kMaxMultiplier)};
+}
+
+} // namespace
 
 engine::Checked<LoadedModel> loadModelArgument(const CliArgs& args)
 {
@@ -53,7 +82,7 @@ engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedMod
     if (auto problem = engine::checkMultiplier(multiplier, "--multiplier"))
         return *problem;
     const double effective = multiplier * loaded.scenarioMultiplier;
-    if (auto problem = engine::checkMultiplier(effective, "--multiplier"))
+    if (auto problem = scaledBeyondLimit("--multiplier", multiplier, args, loaded))
         return *problem;
     if (engine::Issues issues = loaded.solver.checkMagnitudes(effective); !issues.empty())
         return issues;
@@ -85,15 +114,20 @@ engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const 
         issues.insert(issues.end(), steps.issues().begin(), steps.issues().end());
     if (!issues.empty())
         return issues;
-    const double a = from->value_or(1.0) * loaded.scenarioMultiplier;
-    const double b = to->value_or(10.0) * loaded.scenarioMultiplier;
+    const double rawFrom = from->value_or(1.0);
+    const double rawTo = to->value_or(10.0);
     const long long n = steps->value_or(10);
     constexpr long long kMostSteps = 100000;
     if (n > kMostSteps)
         return engine::Issue{"--steps", "must be at most " + std::to_string(kMostSteps) + ", got " + std::to_string(n)};
-    issues = engine::checkRange(a, b, static_cast<int>(std::max<long long>(n, std::numeric_limits<int>::min())));
+    issues = engine::checkRange(rawFrom, rawTo, static_cast<int>(std::max<long long>(n, std::numeric_limits<int>::min())));
     if (!issues.empty())
         return issues;
+    // The top of the range is the larger one once scaled.
+    if (auto problem = scaledBeyondLimit("--to", rawTo, args, loaded))
+        return *problem;
+    const double a = rawFrom * loaded.scenarioMultiplier;
+    const double b = rawTo * loaded.scenarioMultiplier;
     // Rates grow with the multiplier, so the top of the range is the one to check.
     issues = loaded.solver.checkMagnitudes(b);
     if (!issues.empty())

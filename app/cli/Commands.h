@@ -8,6 +8,8 @@
 #include "engine/Solver.h"
 #include "project/Project.h"
 
+#include <QStringList>
+
 #include <string>
 
 namespace headroom::cli {
@@ -26,6 +28,9 @@ engine::Checked<LoadedModel> loadModelArgument(const CliArgs& args);
 
 /// Fills `run` with the issues as error lines and the invalid-input exit code.
 void fail(CliRun& run, const engine::Issues& issues);
+
+/// Says on stderr which hidden files of earlier, killed saves of `target` were removed.
+void reportLeftovers(CliRun& run, const std::string& target, const QStringList& removed);
 
 /// --multiplier (default `fallback`) times the scenario's multiplier, checked.
 engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedModel& loaded, double fallback);

@@ -206,8 +206,9 @@ void runPool(const CliArgs& args, CliRun& run)
     const auto maxSize = args.integer("--max-size");
     if (!maxSize)
         return fail(run, maxSize.issues());
-    if (*maxSize && (**maxSize < 1 || **maxSize > 100000))
-        return fail(run, {{"--max-size", "must be from 1 to 100000, got " + std::to_string(**maxSize)}});
+    if (*maxSize && (**maxSize < 1 || **maxSize > engine::kMostPoolSizes))
+        return fail(run, {{"--max-size", "must be from 1 to " + std::to_string(engine::kMostPoolSizes) + ", got " +
+                                              std::to_string(**maxSize)}});
     const auto targetWait = args.number("--target-wait");
     if (!targetWait)
         return fail(run, targetWait.issues());

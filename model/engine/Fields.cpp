@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "Fields.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <limits>
 
 namespace headroom::engine {
@@ -10,6 +12,12 @@ namespace headroom::engine {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::max();
+/// The largest cost per instance and month: monthly totals (instances, plans at 10x, over
+/// every component) stay far from overflowing, so a cost is never printed as infinite.
+constexpr double kMaxCostPerInstanceMonth = 1e12;
+/// The largest service_cv: Allen-Cunneen's (1 + cv^2) / 2 stays small enough that waits,
+/// queue lengths and pool hold times are finite wherever the station is stable.
+constexpr double kMaxServiceCv = 1000.0;
 
 constexpr KindMask bits(std::initializer_list<ComponentKind> kinds)
 {
@@ -33,7 +41,7 @@ using VT = ValueType;
 const std::array<FieldRule, kFieldCount> kFieldRules{{
     {"x", VT::Number, -kInf, false, kInf, 0.0, "px", "X", kAllKinds, RoleScope::Any},
     {"y", VT::Number, -kInf, false, kInf, 0.0, "px", "Y", kAllKinds, RoleScope::Any},
-    {"cost_per_instance_month", VT::Number, 0.0, false, kInf, 0.0, "/month", "Cost per instance",
+    {"cost_per_instance_month", VT::Number, 0.0, false, kMaxCostPerInstanceMonth, 0.0, "/month", "Cost per instance",
      kAllKinds, RoleScope::Any},
     {"rate_rps", VT::Number, 0.0, false, kInf, std::nullopt, "rps", "Request rate", kClients,
      RoleScope::Any},
@@ -46,7 +54,7 @@ const std::array<FieldRule, kFieldCount> kFieldRules{{
      RoleScope::Any},
     {"service_ms", VT::Number, 0.0, true, kInf, std::nullopt, "ms", "Service time", kStations,
      RoleScope::Any},
-    {"service_cv", VT::Number, 0.0, false, kInf, 1.0, "", "Service CV", kStations, RoleScope::Any},
+    {"service_cv", VT::Number, 0.0, false, kMaxServiceCv, 1.0, "", "Service CV", kStations, RoleScope::Any},
     {"capacity", VT::Count, 1.0, false, kMaxCount, std::nullopt, "", "Capacity (K)", kStations,
      RoleScope::Any},
     {"hit_ratio", VT::Number, 0.0, false, 1.0, 0.0, "", "Hit ratio", kCaches, RoleScope::Any},
@@ -96,11 +104,16 @@ std::string formatNumber(double value)
     if (!std::isfinite(value))
         return value > 0 ? "infinity" : (value < 0 ? "-infinity" : "not a number");
     char buffer[64];
-    if (std::fabs(value) < 1e15 && value == std::floor(value))
+    if (std::fabs(value) < 1e15 && value == std::floor(value)) {
         std::snprintf(buffer, sizeof buffer, "%.0f", value);
-    else
-        std::snprintf(buffer, sizeof buffer, "%.12g", value);
-    return buffer;
+        return buffer;
+    }
+    std::snprintf(buffer, sizeof buffer, "%.12g", value);
+    if (std::strtod(buffer, nullptr) == value)
+        return buffer;
+    // The shortest text that reads back as exactly this value.
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+    return std::string(buffer, end);
 }
 
 std::string FieldRule::describeRange() const

@@ -91,8 +91,9 @@ std::span<const LinkField> allLinkFields();
 /// Whether a field means something for this kind (and database role).
 bool fieldApplies(Field field, ComponentKind kind, DatabaseRole role);
 
-/// Formats a number the way messages show it: integers without a fraction,
-/// others with up to 12 significant digits.
+/// Formats a number the way messages show it: integers without a fraction, others with up
+/// to 12 significant digits, or more when 12 would round it to another number: a value
+/// is never shown as one it is not (9999999.999999998, not 10000000).
 std::string formatNumber(double value);
 
 inline constexpr double kMaxCount = 10'000'000.0;

@@ -38,6 +38,11 @@ struct PoolSizing {
     std::optional<double> databaseResponseMs;
 };
 
+/// The most pool sizes a curve is drawn or printed for (`--max-size`, a chart reaching a
+/// link's current size): a pool_size of 10,000,000 must not make a chart of ten million
+/// points (issue 15: the report took 11 s and gigabytes).
+inline constexpr std::int64_t kMostPoolSizes = 100'000;
+
 /// Pool sizing for the pooled link `link` at `multiplier`. Sizes 1..maxSize (default
 /// four times the smallest stable size). Uses the Erlang B recursion size by size,
 /// so the whole curve costs O(N).

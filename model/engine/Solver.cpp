@@ -389,6 +389,25 @@ Issues Solver::checkMagnitudes(double multiplier) const
             return {{clients->id + ".think_ms",
                      "must be above 0 when the users visit nothing that takes time over sync links: "
                      "otherwise they cycle infinitely fast"}};
+        // Responses and queue lengths reach users x the cycle's time: named by its largest part.
+        if (!(users * demand <= kLargest)) {
+            std::string subject = clients->id + ".think_ms";
+            double largest = m_thinkMs;
+            for (std::size_t i = 0; i < n; ++i) {
+                const StationParams& p = m_params[i];
+                const double part = p.kind == ComponentKind::Clients
+                                        ? 0.0
+                                        : m_unitSync[i] * (p.queueing() ? p.serviceMs : p.latencyMs);
+                if (part > largest) {
+                    largest = part;
+                    subject = m_model.components[i].id + "." +
+                              std::string(fieldRule(p.queueing() ? Field::ServiceMs : Field::LatencyMs).key);
+                }
+            }
+            return {{subject, "with " + formatNumber(users) + " users at " + formatNumber(multiplier) +
+                                  "x, users x the time of one cycle (think_ms and every visit's time) goes beyond "
+                                  "1e300 ms, past what can be computed"}};
+        }
         scale = users > 0.0 ? users * 1000.0 / demand : 0.0;
     }
     const std::string at = " at " + formatNumber(multiplier) + "x";

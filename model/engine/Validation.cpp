@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "Validation.h"
 
+#include "Sweep.h"
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -262,8 +264,11 @@ Issues validateScenario(const Model& model, const Scenario& scenario, std::strin
 {
     Issues errors;
     const std::string subject(subjectPrefix);
-    if (scenario.multiplier && !(std::isfinite(*scenario.multiplier) && *scenario.multiplier > 0.0))
-        errors.push_back({subject + ".multiplier", "must be a number above 0, got " + formatNumber(*scenario.multiplier)});
+    // Bounded like --multiplier, so that a scenario that validates can also be solved.
+    if (scenario.multiplier && !(*scenario.multiplier > 0.0 && *scenario.multiplier <= kMaxMultiplier))
+        errors.push_back({subject + ".multiplier", "must be a number above 0 and at most " +
+                                                       formatNumber(kMaxMultiplier) + ", got " +
+                                                       formatNumber(*scenario.multiplier)});
     Model changed = model;
     changed.scenarios.clear();
     bool applicable = true;

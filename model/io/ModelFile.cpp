@@ -2,10 +2,10 @@
 #include "ModelFile.h"
 
 #include "ModelJson.h"
+#include "RegularFile.h"
 
 #include "project/ProjectFile.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 namespace headroom::model {
@@ -31,18 +31,16 @@ engine::Checked<Project> loadModelOrProject(const QString& path, ModelRules rule
     if (isProjectFile(path) || info.suffix().compare(QLatin1String("headroom"), Qt::CaseInsensitive) == 0) {
         return loadProject(path, rules);
     }
-    if (info.size() > kMaxModelFileBytes)
+    if (info.isFile() && info.size() > kMaxModelFileBytes)
         return engine::Issue{where, "the file is " + std::to_string(info.size()) + " bytes; models larger than " +
                                         std::to_string(kMaxModelFileBytes) + " bytes (64 MiB) are refused"};
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return engine::Issue{where, "cannot be read: " + file.errorString().toStdString()};
-    // Read at most one byte past the limit: a special file may not report its size.
-    const QByteArray bytes = file.read(kMaxModelFileBytes + 1);
-    if (bytes.size() > kMaxModelFileBytes)
+    const auto bytes = readRegularFile(path, kMaxModelFileBytes, "model file");
+    if (!bytes)
+        return bytes.issues();
+    if (bytes->size() > kMaxModelFileBytes)
         return engine::Issue{where, "the file is larger than " + std::to_string(kMaxModelFileBytes) +
                                         " bytes (64 MiB); models that large are refused"};
-    auto model = readModelJson(bytes, path);
+    auto model = readModelJson(*bytes, path);
     if (!model)
         return model.issues();
     return Project{std::move(model).value(), {}, {}, {}};

@@ -2,11 +2,10 @@
 #include "ProfileJson.h"
 
 #include "ModelFile.h"
+#include "RegularFile.h"
 
 #include "project/ProjectFile.h"
 
-#include <QFile>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -47,18 +46,13 @@ engine::Checked<engine::sim::LoadProfile> profileFrom(const QJsonValue& value, c
 
 engine::Checked<QByteArray> readSmallFile(const QString& path, const std::string& subject)
 {
-    const QFileInfo info(path);
-    if (!info.exists())
-        return engine::Issue{subject, "no such file: " + path.toStdString()};
-    if (!info.isFile())
-        return engine::Issue{subject, path.toStdString() + " is not a regular file"};
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return engine::Issue{subject, "cannot read " + path.toStdString() + ": " + file.errorString().toStdString()};
-    const QByteArray bytes = file.read(kMaxModelFileBytes + 1);
-    if (bytes.size() > kMaxModelFileBytes)
+    // The subject is what the user named the file by (the option, or the model's path).
+    const auto bytes = readRegularFile(path, kMaxModelFileBytes, "profile file");
+    if (!bytes)
+        return engine::Issue{subject, bytes.issues().front().message + ": " + path.toStdString()};
+    if (bytes->size() > kMaxModelFileBytes)
         return engine::Issue{subject, path.toStdString() + " is larger than 64 MiB"};
-    return bytes;
+    return *bytes;
 }
 
 } // namespace

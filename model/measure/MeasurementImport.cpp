@@ -3,7 +3,8 @@
 
 #include "engine/calibration/CalibrationGuess.h"
 
-#include <QtCore/QFile>
+#include "io/RegularFile.h"
+
 #include <QtCore/QFileInfo>
 
 #include <algorithm>
@@ -43,15 +44,11 @@ engine::Checked<engine::Measurement> readPair(const ImportInput& before, const I
 
 engine::Checked<ImportInput> readInputFile(const QString& path)
 {
-    const std::string name = path.toStdString();
-    QFile file(path);
-    const QFileInfo info(file);
-    if (info.isDir())
-        return engine::Issue{name, "is a folder, not a file"};
-    if (!file.open(QIODevice::ReadOnly))
-        return engine::Issue{name, "cannot be read: " + file.errorString().toStdString()};
-    const QByteArray bytes = file.read(static_cast<qint64>(kMaxMeasureBytes) + 1);
-    return ImportInput{{name, bytes.toStdString()}, info.lastModified()};
+    // A named pipe would block for ever: only regular files are read (docs/reliability.md).
+    auto bytes = readRegularFile(path, static_cast<qint64>(kMaxMeasureBytes), "measurement file");
+    if (!bytes)
+        return bytes.issues();
+    return ImportInput{{path.toStdString(), bytes->toStdString()}, QFileInfo(path).lastModified()};
 }
 
 std::string ImportEntry::name() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "project/ProjectFile.h"
 
+#include "io/RegularFile.h"
 #include "project/AtomicReplace.h"
 #include "project/ProjectErrors.h"
 #include "project/ProjectMigration.h"
@@ -13,10 +14,14 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <sqlite3.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <limits>
+#include <thread>
 
 namespace headroom::model {
 
@@ -57,14 +62,14 @@ std::optional<std::string> checkFile(const QString& path)
     if (info.isDir())
         return "is a folder, not a project file";
     if (!info.isFile())
-        return "is not a regular file (a device or a pipe), so it is not a project file";
+        return "is not a regular file (a named pipe, a device or a socket), so it is not a project file";
     if (info.size() > kMaxProjectFileBytes)
         return "the file is " + std::to_string(info.size()) + " bytes; projects larger than " +
                std::to_string(kMaxProjectFileBytes) + " bytes (256 MiB) are refused";
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return "cannot be read: " + str(file.errorString());
-    const QByteArray header = file.read(kHeaderBytes);
+    const auto read = readRegularFile(path, kHeaderBytes - 1, "project file");
+    if (!read)
+        return read.issues().front().message;
+    const QByteArray& header = *read;
     if (header.isEmpty())
         return "the file is empty, so it is not a Headroom project";
     if (!header.startsWith(magic())) {
@@ -249,108 +254,80 @@ engine::Issue saveFailure(const std::string& where, const sqlite::Status& status
     return {where, explainFailure(status, FileOperation::Save)};
 }
 
-/// Writes the project to a new file beside `path` and renames it over `path`.
-engine::Checked<ProjectMetadata> saveByReplacing(const QString& path, const std::string& where,
-                                                 const Project& project, const ProjectMetadata& metadata,
-                                                 QFileDevice::Permissions permissions)
+/// The project as the bytes of an SQLite file: written into a private in-memory database
+/// and serialized, so that the file itself is written by writeFileAtomically like every
+/// other file Headroom writes.
+sqlite::Result<QByteArray> projectBytes(const Project& project, const ProjectMetadata& metadata)
 {
-    TemporarySibling temporary(path);
-    if (temporary.path().isEmpty())
-        return engine::Issue{where, temporary.error() + ": the project was not saved"};
-    {
-        auto opened = Connection::open(temporary.path(), Connection::Mode::ReadWrite);
-        if (!opened.ok())
-            return saveFailure(where, opened.status());
-        Connection& db = opened.value();
-        if (auto status = db.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"); !status.ok())
-            return saveFailure(where, status);
-        Transaction transaction(db);
-        if (auto status = transaction.begin(Transaction::Kind::Immediate); !status.ok())
-            return saveFailure(where, status);
-        if (auto status = writeProject(db, project, metadata); !status.ok())
-            return saveFailure(where, status);
-        if (auto status = transaction.commit(); !status.ok())
-            return saveFailure(where, status);
-    } // closed before the rename
-    if (auto problem = temporary.replaceTarget(permissions))
-        return engine::Issue{where, *problem + ": the project was not saved and the file on disk is unchanged"};
-    return metadata;
-}
-
-/// The outcome of saving in place: done, failed, or the file turned out not to be a
-/// project after all (then it is replaced as a whole).
-struct InPlace {
-    enum class Outcome : std::uint8_t { Saved, Failed, Replace };
-    Outcome outcome = Outcome::Failed;
-    engine::Issues issues;
-};
-
-InPlace saveInPlace(const QString& path, const std::string& where, const Project& project,
-                    const ProjectMetadata& metadata)
-{
-    using Outcome = InPlace::Outcome;
-    const auto failed = [&](const sqlite::Status& status) {
-        const bool damaged =
-            status.failure() == sqlite::Failure::Corrupt || status.failure() == sqlite::Failure::NotADatabase;
-        return InPlace{damaged ? Outcome::Replace : Outcome::Failed, {saveFailure(where, status)}};
-    };
-    auto opened = Connection::open(path, Connection::Mode::ReadWrite);
+    auto opened = Connection::open(QString(), Connection::Mode::Memory);
     if (!opened.ok())
-        return failed(opened.status());
+        return opened.status();
     Connection& db = opened.value();
-    if (db.readOnly())
-        return {Outcome::Failed,
-                {{where, "is read-only: the project was not saved and the file on disk is unchanged"}}};
-    if (auto status = db.exec("PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"); !status.ok())
-        return failed(status);
     Transaction transaction(db);
     if (auto status = transaction.begin(Transaction::Kind::Immediate); !status.ok())
-        return failed(status);
-    // After the first read (which rolls back an interrupted save) a short file is damaged:
-    // it is replaced as a whole rather than updated page by page.
-    if (auto first = db.queryInteger("PRAGMA user_version"); !first.ok())
-        return failed(first.status());
-    if (auto problem = checkLength(path))
-        return {Outcome::Replace, {{where, *problem}}};
-    // Inspect inside the transaction: nobody can change the file between the look and the write.
+        return status;
+    if (auto status = writeProject(db, project, metadata); !status.ok())
+        return status;
+    if (auto status = transaction.commit(); !status.ok())
+        return status;
+    return db.serialize();
+}
+
+/// Waits up to the busy timeout for other programs to release their SQLite locks on the
+/// file: replacing a file another program is reading or writing would lose its changes or ours.
+bool lockedAfterWaiting(const QString& path)
+{
+    constexpr auto kPoll = std::chrono::milliseconds(50);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(sqlite::kBusyTimeoutMs);
+    while (lockedBySqlite(path)) {
+        if (std::chrono::steady_clock::now() >= deadline)
+            return true;
+        std::this_thread::sleep_for(kPoll);
+    }
+    return false;
+}
+
+/// Whether the file is a project of a newer format, which is never overwritten. Read
+/// without locks or journals (the caller has waited for other programs' locks).
+engine::Issues newerProject(const QString& path, const std::string& where)
+{
+    if (checkFile(path))
+        return {}; // not a project at all: it is replaced
+    auto opened = Connection::open(path, Connection::Mode::Immutable);
+    if (!opened.ok())
+        return {};
+    Connection& db = opened.value();
     Inspection inspection = inspect(db, where, FileOperation::Save);
-    switch (inspection.verdict) {
-    case Inspection::Verdict::Project:
-        break;
-    case Inspection::Verdict::Foreign:
-        return {Outcome::Replace, std::move(inspection.issues)};
-    case Inspection::Verdict::Newer:
-    case Inspection::Verdict::Failed:
-        return {Outcome::Failed, std::move(inspection.issues)};
+    if (inspection.verdict == Inspection::Verdict::Newer)
+        return std::move(inspection.issues);
+    return {};
+}
+
+/// Bytes 18 and 19 of SQLite's header: 2 when the database is in WAL mode.
+constexpr qsizetype kWriteVersionByte = 18;
+constexpr char kWalVersion = 2;
+
+/// How the file can be read without changing it, or why it cannot. A journal or a
+/// write-ahead log beside the file would be written into it by SQLite (rolled back,
+/// checkpointed): those files are refused, saying what to do.
+engine::Checked<Connection::Mode> readingMode(const QString& path, const std::string& where)
+{
+    const QFileInfo wal(path + QStringLiteral("-wal"));
+    if (wal.exists() && wal.size() > 0)
+        return engine::Issue{where, pendingWalMessage(path)};
+    QFile file(path);
+    const QByteArray header = file.open(QIODevice::ReadOnly) ? file.read(kHeaderBytes) : QByteArray();
+    const bool walMode = header.size() > kWriteVersionByte + 1 &&
+                         (header[kWriteVersionByte] == kWalVersion || header[kWriteVersionByte + 1] == kWalVersion);
+    // SQLite would open an empty write-ahead log left beside the file (and create its index);
+    // the file holds every change, so it is read on its own.
+    if (walMode || wal.exists()) {
+        if (!walMode && hotJournalBeside(path))
+            return engine::Issue{where, hotJournalMessage(path)};
+        return Connection::Mode::Immutable;
     }
-    if (engine::Issues issues = quickCheck(db, where); !issues.empty())
-        return {Outcome::Replace, std::move(issues)};
-    sqlite::Status status;
-    if (inspection.version == kProjectFormatVersion) {
-        status = clearProject(db);
-        if (status.ok())
-            status = writeProjectRows(db, project, metadata);
-    } else if (inspection.version == 0) {
-        // Format 0's one table goes, the whole project is written anew.
-        status = db.exec("DROP TABLE " + std::string(schema::kVersion0Table));
-        if (status.ok())
-            status = writeProject(db, project, metadata);
-    } else {
-        // Format 1 and later: the tables added since are created, then the rows rewritten.
-        if (engine::Issues issues = migrateProject(db, inspection.version, where); !issues.empty())
-            return {Outcome::Failed, std::move(issues)};
-        // An old file missing a table is damaged: replaced as a whole, as a current one would be.
-        if (engine::Issues issues = checkProjectSchema(db, where); !issues.empty())
-            return {Outcome::Replace, std::move(issues)};
-        status = clearProject(db);
-        if (status.ok())
-            status = writeProjectRows(db, project, metadata);
-    }
-    if (status.ok())
-        status = transaction.commit();
-    if (!status.ok())
-        return failed(status);
-    return {Outcome::Saved, {}};
+    // Read-only, SQLite's locks honoured: a hot journal fails with SQLITE_READONLY_ROLLBACK.
+    return Connection::Mode::ReadOnly;
 }
 
 } // namespace
@@ -358,12 +335,8 @@ InPlace saveInPlace(const QString& path, const std::string& where, const Project
 bool isProjectFile(const QString& path)
 {
     // Only regular files: reading a pipe could wait for ever.
-    if (!QFileInfo(path).isFile())
-        return false;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    return file.read(kMagicBytes) == magic();
+    const auto header = readRegularFile(path, kMagicBytes - 1, "project file");
+    return header.ok() && *header == magic();
 }
 
 engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
@@ -371,10 +344,12 @@ engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
     const std::string where = str(path);
     if (auto problem = checkFile(path))
         return engine::Issue{where, *problem};
-    // Read-write when the file allows it, only so that SQLite can roll back a save that a
-    // crash interrupted; query_only keeps this connection from writing anything itself.
-    const auto mode = QFileInfo(path).isWritable() ? Connection::Mode::ReadWrite : Connection::Mode::ReadOnly;
-    auto opened = Connection::open(path, mode);
+    // Opening never changes the file: it is read only, and never through a journal or a
+    // write-ahead log that SQLite would write into it.
+    const auto mode = readingMode(path, where);
+    if (!mode)
+        return mode.issues();
+    auto opened = Connection::open(path, *mode);
     if (!opened.ok())
         return engine::Issue{where, explainFailure(opened.status(), FileOperation::Open)};
     Connection& db = opened.value();
@@ -384,9 +359,10 @@ engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
     Transaction reading(db);
     if (auto status = reading.begin(Transaction::Kind::Deferred); !status.ok())
         return engine::Issue{where, explainFailure(status, FileOperation::Open)};
-    // The first read takes the shared lock: SQLite rolls back an interrupted save here, and
-    // only then does the file's length mean anything.
+    // The first read takes the shared lock and looks for a hot journal.
     if (auto first = db.queryInteger("PRAGMA user_version"); !first.ok()) {
+        if (first.status().code() == SQLITE_READONLY_ROLLBACK)
+            return engine::Issue{where, hotJournalMessage(path)};
         // A short file reads as damaged; say that it is short. (Not while it is busy: in the
         // middle of another program's save the file may be short for a moment.)
         const auto failure = first.status().failure();
@@ -421,19 +397,23 @@ engine::Checked<ProjectMetadata> saveProject(const QString& path, const Project&
     const QFileInfo info(path);
     if (info.isDir())
         return engine::Issue{where, "is a folder: the project was not saved"};
-    if (!info.exists())
-        return saveByReplacing(path, where, project, metadata, newFilePermissions());
-    if (!info.isWritable())
-        return engine::Issue{where, "is read-only: the project was not saved and the file on disk is unchanged"};
-    if (!checkFile(path)) {
-        InPlace inPlace = saveInPlace(path, where, project, metadata);
-        if (inPlace.outcome == InPlace::Outcome::Saved)
-            return metadata;
-        if (inPlace.outcome == InPlace::Outcome::Failed)
-            return inPlace.issues;
+    if (info.exists()) {
+        if (!info.isWritable())
+            return engine::Issue{where, "is read-only: the project was not saved and the file on disk is unchanged"};
+        if (lockedAfterWaiting(path))
+            return engine::Issue{where, "is locked by another program (still busy after " +
+                                            std::to_string(sqlite::kBusyTimeoutMs) +
+                                            " ms); close the project there, or wait, and try again: the project "
+                                            "was not saved and the file on disk is unchanged"};
+        if (engine::Issues newer = newerProject(path, where); !newer.empty())
+            return newer;
     }
-    // Not a project (or too damaged to update): replaced as a whole, keeping its permissions.
-    return saveByReplacing(path, where, project, metadata, info.permissions());
+    const auto bytes = projectBytes(project, metadata);
+    if (!bytes.ok())
+        return saveFailure(where, bytes.status());
+    if (const auto failure = writeFileAtomically(path, bytes.value()))
+        return engine::Issue{where, *failure + "; the project was not saved"};
+    return metadata;
 }
 
 } // namespace headroom::model

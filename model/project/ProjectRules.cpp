@@ -2,6 +2,7 @@
 #include "project/ProjectRules.h"
 
 #include "engine/Fields.h"
+#include "engine/Sweep.h"
 #include "io/Utf8.h"
 #include "engine/Validation.h"
 
@@ -101,8 +102,11 @@ engine::Issues checkSettings(const ProjectSettings& settings, const std::string&
         issues.push_back({subject, "settings: " + std::string(column) + ": " + problem});
     };
     const auto got = [](double value) { return ", got " + engine::formatNumber(value); };
-    if (!(std::isfinite(settings.planningMultiplier) && settings.planningMultiplier > 0.0))
-        bad("planning_multiplier", "must be a number above 0" + got(settings.planningMultiplier));
+    // Bounded like every multiplier (--planning-multiplier, --multiplier), so that a project
+    // that opens can also be planned for.
+    if (!(settings.planningMultiplier > 0.0 && settings.planningMultiplier <= engine::kMaxMultiplier))
+        bad("planning_multiplier", "must be a number above 0 and at most " + engine::formatNumber(engine::kMaxMultiplier) +
+                                       got(settings.planningMultiplier));
     if (!(settings.targetUtilization > 0.0 && settings.targetUtilization <= 1.0))
         bad("target_utilization", "must be a number above 0 and at most 1" + got(settings.targetUtilization));
     if (!(settings.targetWait > 0.0 && settings.targetWait <= 1.0))

@@ -141,15 +141,6 @@ Status writeProject(sqlite::Connection& db, const Project& project, const Projec
     return writeProjectRows(db, project, metadata);
 }
 
-Status clearProject(sqlite::Connection& db)
-{
-    for (const schema::TableSpec& table : schema::tables()) {
-        if (Status status = db.exec("DELETE FROM " + std::string(table.name)); !status.ok())
-            return status;
-    }
-    return {};
-}
-
 Status writeProjectRows(sqlite::Connection& db, const Project& project, const ProjectMetadata& metadata)
 {
     RowWriter w(db);

@@ -11,9 +11,6 @@ namespace headroom::model {
 /// caller's transaction, on a database without the format-1 tables.
 sqlite::Status writeProject(sqlite::Connection& db, const Project& project, const ProjectMetadata& metadata);
 
-/// Empties the format-1 tables of a project (to save over it in place, in the caller's transaction).
-sqlite::Status clearProject(sqlite::Connection& db);
-
 /// Writes every row of the project into empty format-1 tables (in the caller's transaction).
 sqlite::Status writeProjectRows(sqlite::Connection& db, const Project& project, const ProjectMetadata& metadata);
 

@@ -254,11 +254,8 @@ Result<Connection> Connection::open(const QString& path, Mode mode)
     case Mode::ReadOnly:
         flags |= SQLITE_OPEN_READONLY;
         break;
-    case Mode::ReadWrite:
-        flags |= SQLITE_OPEN_READWRITE;
-        break;
-    case Mode::Create:
-        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    case Mode::Immutable:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
         break;
     case Mode::Memory:
         flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_MEMORY;
@@ -268,6 +265,9 @@ Result<Connection> Connection::open(const QString& path, Mode mode)
     // An absolute path: a file called ":memory:" must not open an in-memory database.
     if (mode != Mode::Memory)
         name = QFile::encodeName(QFileInfo(path).absoluteFilePath());
+    // A URI escapes every byte that could end the path ('?', '#', '%') or is not ASCII.
+    if (mode == Mode::Immutable)
+        name = "file:" + name.toPercentEncoding("/") + "?immutable=1";
     sqlite3* db = nullptr;
     const int rc = sqlite3_open_v2(name.constData(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
@@ -388,11 +388,6 @@ Result<std::int64_t> Connection::queryInteger(std::string_view sql)
     return statement->error();
 }
 
-bool Connection::readOnly() const
-{
-    return sqlite3_db_readonly(m_db, "main") == 1;
-}
-
 bool Connection::inTransaction() const
 {
     return sqlite3_get_autocommit(m_db) == 0;
@@ -408,6 +403,17 @@ Status Connection::copyFrom(Connection& source)
     if (stepped != SQLITE_DONE)
         return Status(stepped, sqlite3_errstr(stepped));
     return finished == SQLITE_OK ? Status() : status(finished);
+}
+
+Result<QByteArray> Connection::serialize()
+{
+    sqlite3_int64 size = 0;
+    unsigned char* data = sqlite3_serialize(m_db, "main", &size, 0);
+    if (!data)
+        return Status(SQLITE_NOMEM, "the database could not be serialized");
+    QByteArray bytes(reinterpret_cast<const char*>(data), static_cast<qsizetype>(size));
+    sqlite3_free(data);
+    return bytes;
 }
 
 // ---- Transaction -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 #include <cstdint>
@@ -124,9 +125,9 @@ private:
 class Connection {
 public:
     enum class Mode : std::uint8_t {
-        ReadOnly,  ///< never writes (but cannot roll back an interrupted save)
-        ReadWrite, ///< an existing file; opened read-only when the file is read-only
-        Create,    ///< read-write, creating the file if it does not exist
+        ReadOnly,  ///< never writes; a hot journal beside the file fails with SQLITE_READONLY_ROLLBACK
+        Immutable, ///< never writes, locks or looks beside the file (SQLite's immutable=1): for a
+                   ///< file checked to have no journal and no write-ahead log to apply
         Memory,    ///< a private in-memory database
     };
 
@@ -143,12 +144,12 @@ public:
     Result<Statement> prepare(std::string_view sql);
     /// The first column of the first row of a query returning an integer.
     Result<std::int64_t> queryInteger(std::string_view sql);
-    /// Whether the main database can only be read (a read-only file or Mode::ReadOnly).
-    [[nodiscard]] bool readOnly() const;
     /// Whether a transaction is open (SQLite rolls some back by itself after a failure).
     [[nodiscard]] bool inTransaction() const;
     /// Copies every page of `source` into this database (the backup API).
     Status copyFrom(Connection& source);
+    /// The main database as the bytes of an SQLite file (sqlite3_serialize).
+    Result<QByteArray> serialize();
     /// The status for a result code, with this connection's last message.
     [[nodiscard]] Status status(int code) const;
 

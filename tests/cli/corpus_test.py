@@ -51,7 +51,8 @@ EXPECTED = {
     "components-null.json": "components: |list",
     "components-object.json": "components: |list",
     "components-string.json": "components: |list",
-    "cost-negative.json": "app.cost_per_instance_month: |0 or more",
+    "cost-negative.json": "app.cost_per_instance_month: |from 0 to 1000000000000",
+    "cost-1e308.json": "app.cost_per_instance_month: |from 0 to 1000000000000, got 1e+308",
     "format-number.json": "format: |headroom-model",
     "format-wrong.json": "format: |headroom-project",
     "hit-ratio-1.5.json": "cache.hit_ratio: |from 0 to 1",
@@ -132,6 +133,8 @@ EXPECTED = {
     "scenario-link-override-unknown-link.json": "scenario \"peak\".link app -> ghost: |no link",
     "scenario-link-override-without-to.json": "scenario \"peak\".link_overrides[0].to: |required",
     "scenario-link-overrides-object.json": "scenario \"peak\".link_overrides: |list",
+    "scenario-multiplier-1e308.json": "scenario \"peak\".multiplier: |at most 1000000000, got 1e+308",
+    "scenario-multiplier-above-limit.json": "scenario \"peak\".multiplier: |at most 1000000000, got 1000000001",
     "scenario-multiplier-negative.json": "scenario \"peak\".multiplier: |above 0",
     "scenario-multiplier-string.json": "scenario \"peak\".multiplier: |number",
     "scenario-number.json": "scenarios[0]: |object",
@@ -149,9 +152,11 @@ EXPECTED = {
     "servers-1e308.json": "app.servers: |1e+308",
     "servers-above-limit.json": "app.servers: |10000001",
     "servers-fraction.json": "app.servers: |2.5",
+    "servers-just-below-ten-million-fraction.json": "app.servers: |got 9999999.999999998",
     "servers-negative.json": "app.servers: |-4",
     "servers-zero.json": "app.servers: |from 1 to 10000000",
-    "service-cv-negative.json": "app.service_cv: |0 or more",
+    "service-cv-1e300.json": "app.service_cv: |from 0 to 1000, got 1e+300",
+    "service-cv-negative.json": "app.service_cv: |from 0 to 1000",
     "service-ms-denormal.json": "app.service_ms: |at least",
     "service-ms-missing.json": "app.service_ms: |required",
     "service-ms-negative.json": "app.service_ms: |above 0",
@@ -193,6 +198,9 @@ GENERATED = {
     "components-100000-duplicates.json": ("model: |more errors are not shown", (2,)),
     "components-100000-loop.json": ("s0: |E_ROUTING_LOOP", (2,)),
     "links-100000-dangling.json": ("model: |more errors are not shown", (2,)),
+    # Nobody writes to it: opening it for reading would wait for ever.
+    "named-pipe.json": ("named-pipe.json: |not a regular file (a named pipe", (2,)),
+    "named-pipe.headroom": ("named-pipe.headroom: |not a regular file (a named pipe", (2,)),
 }
 
 MAX_ERROR_LINES = 101  # the CLI prints at most 100 errors and a line that counts the rest
@@ -208,6 +216,9 @@ def generate(folder):
             fh.write(data)
         paths[name] = path
 
+    for name in ("named-pipe.json", "named-pipe.headroom"):
+        paths[name] = os.path.join(folder, name)
+        os.mkfifo(paths[name])
     write("deep-arrays.json", b"[" * 100000 + b"]" * 100000)
     write("deep-objects.json", b'{"components": ' + b'{"a": ' * 100000 + b"1" + b"}" * 100001)
     model = json.dumps({"components": [{"id": "users", "kind": "clients", "rate_rps": 1}], "links": []})

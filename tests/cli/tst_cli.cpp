@@ -294,7 +294,8 @@ private slots:
         row("--multiplier nan", {"solve", "FULL", "--multiplier", "nan"}, "error: --multiplier: expected a finite number");
         row("--multiplier inf", {"solve", "FULL", "--multiplier", "inf"}, "error: --multiplier: expected a finite number");
         row("--multiplier times the scenario's beyond 1e9", {"solve", "FULL", "--scenario", "peak", "--multiplier", "6e8"},
-            "error: --multiplier: must be a number from 0 to 1000000000");
+            "error: --multiplier: 600000000 times the multiplier of scenario \"peak\" (2) is 1200000000, more than "
+            "1000000000");
         // sweep.
         row("sweep --steps 1", {"sweep", "FULL", "--steps", "1"}, "error: --steps: must be at least 2");
         // Regression: any count below -1 was reported as -1.

@@ -146,7 +146,11 @@ void TestValidation::rulesFireWithTheirSubject_data()
     QTest::newRow("service_ms NaN") << setField("app", Field::ServiceMs, kNaN) << "app.service_ms" << "above 0";
     QTest::newRow("service_ms infinite") << setField("app", Field::ServiceMs, kInfinity) << "app.service_ms"
                                          << "above 0";
-    QTest::newRow("service_cv -0.1") << setField("app", Field::ServiceCv, -0.1) << "app.service_cv" << "0 or more";
+    QTest::newRow("service_cv -0.1") << setField("app", Field::ServiceCv, -0.1) << "app.service_cv"
+                                     << "from 0 to 1000, got -0.1";
+    // Huge values whose products overflowed: once printed as infinity (issue 15).
+    QTest::newRow("service_cv 1e300") << setField("app", Field::ServiceCv, 1e300) << "app.service_cv"
+                                      << "from 0 to 1000, got 1e+300";
     QTest::newRow("hit_ratio 1.5") << setField("cache", Field::HitRatio, 1.5) << "cache.hit_ratio" << "from 0 to 1";
     QTest::newRow("hit_ratio -0.1") << setField("cache", Field::HitRatio, -0.1) << "cache.hit_ratio" << "from 0 to 1";
     QTest::newRow("hottest_share < 1/instances") << setField("app", Field::HottestShare, 0.4) << "app.hottest_share"
@@ -165,7 +169,13 @@ void TestValidation::rulesFireWithTheirSubject_data()
     QTest::newRow("rate_rps infinite") << setField("users", Field::RateRps, kInfinity) << "users.rate_rps"
                                        << "0 or more";
     QTest::newRow("cost_per_instance_month -1") << setField("app", Field::CostPerInstanceMonth, -1.0)
-                                                << "app.cost_per_instance_month" << "0 or more";
+                                                << "app.cost_per_instance_month" << "from 0 to 1000000000000";
+    QTest::newRow("cost_per_instance_month 1e308") << setField("app", Field::CostPerInstanceMonth, 1e308)
+                                                   << "app.cost_per_instance_month"
+                                                   << "from 0 to 1000000000000, got 1e+308";
+    // A value is never rounded into a valid-looking one (issue 15: "got 10000000").
+    QTest::newRow("servers 9999999.999999998") << setField("app", Field::Servers, 9999999.999999998) << "app.servers"
+                                               << "got 9999999.999999998";
     // The workload (spec section 1, clients).
     const Mutation closed = [](Model& m) {
         component(m, "users").set(Field::RateRps, std::nullopt);

@@ -18,7 +18,11 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <string>
+
+#include <sys/mount.h>
 
 namespace headroom::testing {
 
@@ -175,6 +179,40 @@ QByteArray problems(const engine::Checked<T>& checked)
 {
     return checked.ok() ? QByteArray() : joined(checked.issues());
 }
+
+/// A tmpfs of `size` mounted for the length of a test (root only): a small disk to fill.
+/// Unmounted when it goes out of scope, also when the test fails.
+class SmallTmpfs {
+public:
+    SmallTmpfs(const QString& where, const char* size) : m_where(where)
+    {
+        QDir().mkpath(where);
+        const std::string options = std::string("size=") + size + ",mode=0777";
+        if (::mount("tmpfs", QFile::encodeName(where).constData(), "tmpfs", 0, options.c_str()) == 0)
+            m_mounted = true;
+        else
+            m_error = std::strerror(errno);
+    }
+    SmallTmpfs(const SmallTmpfs&) = delete;
+    SmallTmpfs& operator=(const SmallTmpfs&) = delete;
+    ~SmallTmpfs()
+    {
+        if (m_mounted)
+            ::umount2(QFile::encodeName(m_where).constData(), MNT_DETACH);
+    }
+
+    [[nodiscard]] bool mounted() const { return m_mounted; }
+    [[nodiscard]] const std::string& error() const { return m_error; }
+    bool remountReadOnly()
+    {
+        return ::mount("tmpfs", QFile::encodeName(m_where).constData(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
+    }
+
+private:
+    QString m_where;
+    bool m_mounted = false;
+    std::string m_error;
+};
 
 /// A plain SQLite connection, without the project's defensive settings: for crafting bad
 /// files and holding locks from "another program".

@@ -8,6 +8,9 @@
 //   project_test_helper save PATH COMPONENTS     saves one generated project; errors on stderr, exit 1
 //   project_test_helper save-limited PATH BYTES  the same with 3,000 components under RLIMIT_FSIZE = BYTES
 //   project_test_helper hold-lock RECOVERY       holds the RecoveryLock of a recovery file until killed
+//   project_test_helper load PATH                opens a project; errors on stderr, exit 1
+//   project_test_helper hold-sqlite-lock PATH SQL runs SQL on a plain SQLite connection (BEGIN ...),
+//                                                prints "locked" and holds the lock until killed
 
 #include "ProjectFixtures.h"
 
@@ -80,6 +83,24 @@ int saveLimited(const QString& path, long long bytes)
     return saveOnce(path, 3000);
 }
 
+int load(const QString& path)
+{
+    const auto loaded = model::loadProject(path);
+    return loaded.ok() ? 0 : report(loaded.issues());
+}
+
+int holdSqliteLock(const QString& path, const QString& sql)
+{
+    testing::RawDatabase db(path);
+    if (!db.exec(sql.toStdString())) {
+        std::fprintf(stderr, "error: %s\n", db.error().c_str());
+        return 1;
+    }
+    say("locked");
+    for (;;)
+        ::pause();
+}
+
 int holdLock(const QString& recoveryPath)
 {
     const model::RecoveryLock lock(recoveryPath);
@@ -96,8 +117,9 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
-    if (args.size() != 4 && !(args.size() == 3 && args[1] == QLatin1String("hold-lock"))) {
-        std::fprintf(stderr, "usage: project_test_helper save-loop|save|save-limited|hold-lock PATH [N]\n");
+    const bool oneArgument = args.size() == 3 && (args[1] == QLatin1String("hold-lock") || args[1] == QLatin1String("load"));
+    if (args.size() != 4 && !oneArgument) {
+        std::fprintf(stderr, "usage: project_test_helper save-loop|save|save-limited|hold-lock|load PATH [N]\n");
         return 2;
     }
     const QString& mode = args[1];
@@ -110,6 +132,10 @@ int main(int argc, char** argv)
         return saveLimited(path, args[3].toLongLong());
     if (mode == QLatin1String("hold-lock"))
         return holdLock(path);
+    if (mode == QLatin1String("load"))
+        return load(path);
+    if (mode == QLatin1String("hold-sqlite-lock"))
+        return holdSqliteLock(path, args[3]);
     std::fprintf(stderr, "unknown mode\n");
     return 2;
 }

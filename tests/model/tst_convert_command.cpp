@@ -2,18 +2,26 @@
 // headroom-cli convert IN OUT, and every command reading a .headroom project, run in
 // process: JSON -> project -> JSON gives the same bytes for every example, project ->
 // JSON -> project keeps the model (and says the settings were left out), the input is
-// never overwritten, and bad input fails with the contract's exit code and error lines.
+// never overwritten, and bad input fails with the contract's exit code and error lines. A
+// write that fails (a full disk, injected or a real 64 KiB tmpfs) leaves the old file and
+// says why; hidden files of killed saves are removed, and said so.
 
 #include "ProjectFixtures.h"
 
 #include "cli/Cli.h"
 #include "io/ModelJson.h"
+#include "project/AtomicReplace.h"
 #include "project/ProjectFile.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFileInfo>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
+
+#include <cerrno>
+
+#include <unistd.h>
 
 using namespace headroom;
 using testing::joined;
@@ -177,6 +185,92 @@ private slots:
         QCOMPARE(QString::fromStdString(result.err), expected);
         QCOMPARE(testing::fileHash(inPath), before);
         QCOMPARE(QFileInfo::exists(outPath), outExisted);
+    }
+
+    void aFailedWriteLeavesTheOldFileAndSaysWhy_data()
+    {
+        QTest::addColumn<QString>("out");
+        QTest::addColumn<QString>("error");
+        // Once: exit 0, and an empty or truncated file in place of the old one.
+        QTest::newRow("a JSON model") << "out.json"
+                                      << "error: %OUT: cannot be written: the disk is full (No space left on device); "
+                                         "the file on disk is unchanged\n";
+        QTest::newRow("a project") << "out.headroom"
+                                   << "error: %OUT: cannot be written: the disk is full (No space left on device); "
+                                      "the file on disk is unchanged; the project was not saved\n";
+    }
+
+    void aFailedWriteLeavesTheOldFileAndSaysWhy()
+    {
+        QFETCH(QString, out);
+        QFETCH(QString, error);
+        const QString in = m_dir.filePath(QStringLiteral("in.json"));
+        const QString outPath = m_dir.filePath(out);
+        QVERIFY(testing::writeAll(in, model::writeModelJson(testing::generatedModel(200))));
+        QVERIFY(testing::writeAll(outPath, "the old file"));
+        {
+            // The disk fills up after the first 4 KiB.
+            const model::ScopedWriteFault full({model::InjectedWriteFault::Call::Write, ENOSPC, 4096});
+            const cli::CliRun result = run({QStringLiteral("convert"), in, outPath});
+            QCOMPARE(result.exitCode, cli::kExitInvalid);
+            QCOMPARE(result.out, std::string());
+            QCOMPARE(QString::fromStdString(result.err), QString(error).replace(QLatin1String("%OUT"), outPath));
+        }
+        QCOMPARE(testing::readAll(outPath), QByteArray("the old file"));
+        QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden), (QStringList{"in.json", out}));
+    }
+
+    void aFullDiskLeavesTheOldFile()
+    {
+        if (::geteuid() != 0)
+            QSKIP("a full disk needs a small tmpfs, which needs root; aFailedWriteLeavesTheOldFileAndSaysWhy injects it");
+        const QString folder = m_dir.filePath(QStringLiteral("small"));
+        testing::SmallTmpfs tmpfs(folder, "64k");
+        if (!tmpfs.mounted())
+            QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (%1); aFailedWriteLeavesTheOldFileAndSaysWhy "
+                                            "injects the failure")
+                                 .arg(QString::fromStdString(tmpfs.error()))));
+        const QString small = m_dir.filePath(QStringLiteral("small.json"));
+        const QString big = m_dir.filePath(QStringLiteral("big.json"));
+        QVERIFY(testing::writeAll(small, model::writeModelJson(testing::generatedModel(20))));
+        QVERIFY(testing::writeAll(big, model::writeModelJson(testing::generatedModel(600))));
+        QVERIFY(QFileInfo(big).size() > 64 * 1024);
+        for (const QString& name : {QStringLiteral("out.json"), QStringLiteral("out.headroom")}) {
+            const QString out = folder + u'/' + name;
+            QCOMPARE(run({QStringLiteral("convert"), small, out}).exitCode, cli::kExitOk);
+            const QByteArray before = testing::readAll(out);
+            const cli::CliRun result = run({QStringLiteral("convert"), big, out});
+            QCOMPARE(result.exitCode, cli::kExitInvalid);
+            QVERIFY2(result.err.find("error: " + out.toStdString() + ": ") == 0, describe(result));
+            QVERIFY2(result.err.find("the disk is full (No space left on device)") != std::string::npos, describe(result));
+            QCOMPARE(testing::readAll(out), before);
+            QVERIFY(QFile::remove(out));
+        }
+        // A new file larger than the room left is not created at all.
+        const QString fresh = folder + QStringLiteral("/fresh.json");
+        QCOMPARE(run({QStringLiteral("convert"), big, fresh}).exitCode, cli::kExitInvalid);
+        QCOMPARE(QDir(folder).entryList(QDir::Files | QDir::Hidden), QStringList());
+    }
+
+    void leftoversOfKilledSavesAreRemovedAndReported()
+    {
+        const QString in = m_dir.filePath(QStringLiteral("in.json"));
+        QVERIFY(testing::writeAll(in, model::writeModelJson(testing::generatedModel(20))));
+        for (const QString& out : {QStringLiteral("out.json"), QStringLiteral("out.headroom")}) {
+            const QString leftover = m_dir.filePath(QStringLiteral(".%1.Ab12Cd.saving").arg(out));
+            QVERIFY(testing::writeAll(leftover, "half a save"));
+            QFile file(leftover);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QVERIFY(file.setFileTime(QDateTime::currentDateTimeUtc().addSecs(-3600), QFileDevice::FileModificationTime));
+            file.close();
+            const QString outPath = m_dir.filePath(out);
+            const cli::CliRun result = run({QStringLiteral("convert"), in, outPath});
+            QCOMPARE(result.exitCode, cli::kExitOk);
+            QCOMPARE(QString::fromStdString(result.err),
+                     QStringLiteral("warning: %1: removed 1 temporary file left beside it by an interrupted save\n")
+                         .arg(outPath));
+            QVERIFY(!QFileInfo::exists(leftover));
+        }
     }
 
     void wrongNumberOfArguments()

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Bad project files get a clear error and no crash, and never change on disk: not SQLite,
 // empty, truncated at many sizes, random bytes, damaged pages, missing tables and columns,
-// rows that break the format or the model's rules, another program's database. Saving
+// rows that break the format or the model's rules, another program's database, a hot
+// journal (its own, another database's, a stale one) or a write-ahead log with changes
+// beside it, refused with what to do rather than rolled into the file. Saving
 // fails cleanly, leaving the old file intact, on a read-only file, folder or file system,
 // a file locked by another connection, a full disk and a file size limit. Some cases need
 // another user or a mount: as root the helper program drops to "nobody" and a small tmpfs
@@ -11,6 +13,7 @@
 
 #include "io/ModelFile.h"
 #include "io/ModelJson.h"
+#include "project/ProjectErrors.h"
 #include "project/ProjectFile.h"
 #include "project/SqliteConnection.h"
 
@@ -37,6 +40,13 @@ using testing::joined;
 namespace {
 
 constexpr uid_t kNobody = 65534;
+
+/// A change too large for a one-page cache: SQLite writes into the file in the middle of the
+/// transaction, so the file is half rewritten and the journal beside it is hot.
+constexpr const char* kSpillingChange =
+    "PRAGMA cache_size = 1; BEGIN; UPDATE model SET name = 'Half-saved'; "
+    "INSERT INTO view_state WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n "
+    "WHERE v < 200) SELECT 'k' || v, hex(randomblob(500)) FROM n;";
 /// The busy timeout plus what a slow, shared machine may add.
 constexpr qint64 kMostBusyWaitMs = headroom::model::sqlite::kBusyTimeoutMs + 3000;
 
@@ -128,39 +138,6 @@ QByteArray randomBytes(qsizetype size, quint32 seed)
         byte = static_cast<char>(random.bounded(256));
     return bytes;
 }
-
-/// A tmpfs of `size` mounted for the length of a test (root only).
-class SmallTmpfs {
-public:
-    SmallTmpfs(const QString& where, const char* size) : m_where(where)
-    {
-        QDir().mkpath(where);
-        const std::string options = std::string("size=") + size + ",mode=0777";
-        if (::mount("tmpfs", QFile::encodeName(where).constData(), "tmpfs", 0, options.c_str()) == 0)
-            m_mounted = true;
-        else
-            m_error = std::strerror(errno);
-    }
-    SmallTmpfs(const SmallTmpfs&) = delete;
-    SmallTmpfs& operator=(const SmallTmpfs&) = delete;
-    ~SmallTmpfs()
-    {
-        if (m_mounted)
-            ::umount2(QFile::encodeName(m_where).constData(), MNT_DETACH);
-    }
-
-    [[nodiscard]] bool mounted() const { return m_mounted; }
-    [[nodiscard]] const std::string& error() const { return m_error; }
-    bool remountReadOnly()
-    {
-        return ::mount("tmpfs", QFile::encodeName(m_where).constData(), "tmpfs", MS_REMOUNT | MS_RDONLY, nullptr) == 0;
-    }
-
-private:
-    QString m_where;
-    bool m_mounted = false;
-    std::string m_error;
-};
 
 } // namespace
 
@@ -280,6 +257,12 @@ private slots:
             "^the table 'scenario_link_overrides' is missing");
         sql("settings out of range", "UPDATE settings SET target_utilization = 5",
             "^settings: target_utilization: must be a number above 0 and at most 1, got 5$");
+        // Refused when the project is opened, naming the setting; once it opened, the command
+        // line then blamed --planning-multiplier and the editor planned at 1,000,000x.
+        sql("a planning multiplier no analysis can use", "UPDATE settings SET planning_multiplier = 1e300",
+            "^settings: planning_multiplier: must be a number above 0 and at most 1000000000, got 1e\\+300$");
+        sql("a scenario multiplier no analysis can use", "UPDATE scenarios SET multiplier = 1e308",
+            "multiplier: must be a number above 0 and at most 1000000000, got 1e\\+308$");
         sql("settings row missing", "DELETE FROM settings",
             "^settings: the table must hold exactly one row, it holds 0$");
         sql("two model rows",
@@ -353,44 +336,174 @@ private slots:
         const auto loaded = model::loadProject(m_path);
         QVERIFY(!loaded.ok());
         QCOMPARE(loaded.issues().front().message,
-                 std::string("is not a regular file (a device or a pipe), so it is not a project file"));
+                 std::string("is not a regular file (a named pipe, a device or a socket), so it is not a project file"));
         QVERIFY(!model::loadModelFile(m_path).ok());
+        // Nor written over: a save never replaces a pipe.
+        QVERIFY(!model::saveProject(m_path, baseProject()).ok());
+        QVERIFY(QFile::remove(m_path));
     }
 
-    void aSaveInterruptedMidCommitIsRolledBackAndItsJournalNeverReachesANewFile()
+    void aHotJournalIsNeverRolledIntoTheFile_data()
     {
-        // Make the state a crash in the middle of a commit leaves: the file partly rewritten
-        // and a hot journal beside it, copied while another connection's transaction spills.
-        QVERIFY(model::saveProject(m_path, baseProject()).ok());
+        QTest::addColumn<QString>("journalOf");
+        // The file's own interrupted change (an SQLite program stopped in the middle of a commit).
+        QTest::newRow("its own interrupted change") << "own";
+        // A journal of another database copied beside it (another project's).
+        QTest::newRow("a foreign journal") << "foreign";
+        // A journal of an older version of this file, left when the file was restored from a backup.
+        QTest::newRow("a stale journal (restored from a backup)") << "stale";
+    }
+
+    void aHotJournalIsNeverRolledIntoTheFile()
+    {
+        QFETCH(QString, journalOf);
         const QString crashed = m_dir.filePath(QStringLiteral("crashed.headroom"));
+        const QString journal = crashed + QStringLiteral("-journal");
+        model::Project other;
+        other.model = testing::generatedModel(40, 3);
+        QVERIFY(model::saveProject(m_path, journalOf == QLatin1String("foreign") ? other : baseProject()).ok());
+        // The state a stop in the middle of a commit leaves: the file partly rewritten and a
+        // hot journal beside it, copied while a transaction spills to the file.
         {
             testing::RawDatabase writer(m_path);
-            QVERIFY(writer.exec("PRAGMA cache_size = 1; BEGIN; UPDATE model SET name = 'Half-saved'; "
-                                "INSERT INTO view_state WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n "
-                                "WHERE v < 200) SELECT 'k' || v, hex(randomblob(500)) FROM n;"));
+            QVERIFY(writer.exec(kSpillingChange));
             QVERIFY(QFileInfo::exists(m_path + QStringLiteral("-journal")));
-            QVERIFY(QFile::copy(m_path, crashed));
-            QVERIFY(QFile::copy(m_path + QStringLiteral("-journal"), crashed + QStringLiteral("-journal")));
+            QVERIFY(QFile::copy(m_path + QStringLiteral("-journal"), journal));
+            if (journalOf == QLatin1String("own"))
+                QVERIFY(QFile::copy(m_path, crashed));
             QVERIFY(writer.exec("ROLLBACK"));
         }
-        QVERIFY2(testing::readAll(crashed) != testing::readAll(m_path), "the copy should be half-written");
-        // Opening rolls the interrupted save back: the last complete save.
-        const auto loaded = model::loadProject(crashed);
+        if (journalOf != QLatin1String("own")) {
+            // A good project, whose journal is not its own.
+            model::Project restored = baseProject();
+            restored.model.name = "Restored";
+            // Saved elsewhere and moved in: a save under its name would remove the journal.
+            QVERIFY(model::saveProject(crashed + QStringLiteral(".tmp.headroom"), restored).ok());
+            QVERIFY(QFile::rename(crashed + QStringLiteral(".tmp.headroom"), crashed));
+        }
+        const QByteArray fileBefore = testing::fileHash(crashed);
+        const QByteArray journalBefore = testing::fileHash(journal);
+        const QStringList namesBefore = namesIn(m_dir.path());
+        const std::string expected = model::hotJournalMessage(crashed);
+        QVERIFY(expected.rfind("has the journal of an unfinished change beside it (crashed.headroom-journal)", 0) == 0);
+
+        // The editor and the command line read projects the same way: refused, nothing changed.
+        const auto loaded = model::loadProject(crashed, model::ModelRules::Report);
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.issues().size(), std::size_t(1));
+        QCOMPARE(loaded.issues().front().subject, crashed.toStdString());
+        QCOMPARE(loaded.issues().front().message, expected);
+        const auto viaCli = model::loadModelFile(crashed);
+        QVERIFY(!viaCli.ok());
+        QCOMPARE(viaCli.issues().front().message, expected);
+        QCOMPARE(testing::fileHash(crashed), fileBefore);
+        QCOMPARE(testing::fileHash(journal), journalBefore);
+        QCOMPARE(namesIn(m_dir.path()), namesBefore);
+
+        // Doing what the message says: a journal that is not the file's is moved away; the
+        // file's own is rolled back by opening it once in an SQLite program.
+        if (journalOf != QLatin1String("own")) {
+            QVERIFY(QFile::rename(journal, journal + QStringLiteral(".moved")));
+            const auto reopened = model::loadProject(crashed);
+            QVERIFY2(reopened.ok(), testing::problems(reopened).constData());
+            QCOMPARE(reopened->model.name, std::string("Restored"));
+            QCOMPARE(testing::fileHash(crashed), fileBefore);
+        } else {
+            QCOMPARE(testing::execOn(crashed, "PRAGMA quick_check;"), std::string());
+            QVERIFY(!QFileInfo::exists(journal));
+            const auto reopened = model::loadProject(crashed);
+            QVERIFY2(reopened.ok(), testing::problems(reopened).constData());
+            QCOMPARE(reopened->model.name, std::string("Base"));
+        }
+    }
+
+    void aHotJournalInAReadOnlyFolderIsReportedAsAJournal()
+    {
+        // Once reported as "make the file writable": the folder is what cannot be written,
+        // and writing is not what is needed.
+        const QString folder = m_dir.filePath(QStringLiteral("read-only"));
+        QVERIFY(QDir().mkpath(folder));
+        const QString path = folder + QStringLiteral("/project.headroom");
+        QVERIFY(model::saveProject(path, baseProject()).ok());
+        {
+            testing::RawDatabase writer(path);
+            QVERIFY(writer.exec(kSpillingChange));
+            QVERIFY(QFile::copy(path, path + QStringLiteral(".copy")));
+            QVERIFY(QFile::copy(path + QStringLiteral("-journal"), path + QStringLiteral(".copy-journal")));
+            QVERIFY(writer.exec("ROLLBACK"));
+        }
+        QVERIFY(QFile::remove(path));
+        QVERIFY(QFile::rename(path + QStringLiteral(".copy"), path));
+        QVERIFY(QFile::rename(path + QStringLiteral(".copy-journal"), path + QStringLiteral("-journal")));
+        const QByteArray before = testing::fileHash(path);
+        QString message;
+        if (isRoot()) {
+            QVERIFY(chmodPath(m_dir.path(), 0755));
+            QVERIFY(chmodPath(folder, 0555));
+            QVERIFY(chmodPath(path, 0444));
+            const HelperRun run = runHelper({QStringLiteral("load"), path}, true);
+            QCOMPARE(run.exitCode, 1);
+            message = run.err.trimmed();
+        } else {
+            QVERIFY(chmodPath(folder, 0555));
+            const auto loaded = model::loadProject(path);
+            QVERIFY(!loaded.ok());
+            message = QStringLiteral("error: %1: %2").arg(path, QString::fromStdString(loaded.issues().front().message));
+        }
+        QVERIFY(chmodPath(folder, 0755));
+        QCOMPARE(message, QStringLiteral("error: %1: %2").arg(path, QString::fromStdString(model::hotJournalMessage(path))));
+        QVERIFY(!message.contains(QStringLiteral("writable")));
+        QCOMPARE(testing::fileHash(path), before);
+        QVERIFY(QFileInfo::exists(path + QStringLiteral("-journal")));
+    }
+
+    void aWalModeProjectIsReadWithoutCheckpointing()
+    {
+        QVERIFY(model::saveProject(m_path, baseProject()).ok());
+        QVERIFY(testing::execOn(m_path, "PRAGMA journal_mode = WAL;").empty());
+        QVERIFY(!QFileInfo::exists(m_path + QStringLiteral("-wal"))); // closed cleanly: all in the file
+        const QByteArray clean = testing::fileHash(m_path);
+        const auto loaded = model::loadProject(m_path);
         QVERIFY2(loaded.ok(), testing::problems(loaded).constData());
         QCOMPARE(loaded->model.name, std::string("Base"));
-        QVERIFY(!QFileInfo::exists(crashed + QStringLiteral("-journal")));
+        // Nothing created beside it (no -wal, no -shm), nothing changed.
+        QCOMPARE(namesIn(m_dir.path()), QStringList{"bad.headroom"});
+        QCOMPARE(testing::fileHash(m_path), clean);
 
-        // The same state again, but the file is deleted and a new project saved under its
-        // name: the old journal must not be rolled back into the new file.
+        // Changes still in the log: copied while another program holds them there.
+        const QString copy = m_dir.filePath(QStringLiteral("pending.headroom"));
         {
             testing::RawDatabase writer(m_path);
-            QVERIFY(writer.exec("PRAGMA cache_size = 1; BEGIN; UPDATE model SET name = 'Half-saved'; "
-                                "INSERT INTO view_state WITH RECURSIVE n(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM n "
-                                "WHERE v < 200) SELECT 'k' || v, hex(randomblob(500)) FROM n;"));
+            QVERIFY(writer.exec("PRAGMA wal_autocheckpoint = 0; UPDATE model SET name = 'In the log';"));
+            QVERIFY(QFileInfo(m_path + QStringLiteral("-wal")).size() > 0);
+            QVERIFY(QFile::copy(m_path, copy));
+            QVERIFY(QFile::copy(m_path + QStringLiteral("-wal"), copy + QStringLiteral("-wal")));
+        }
+        const QByteArray fileBefore = testing::fileHash(copy);
+        const QByteArray walBefore = testing::fileHash(copy + QStringLiteral("-wal"));
+        const auto pending = model::loadProject(copy);
+        QVERIFY(!pending.ok());
+        QCOMPARE(pending.issues().front().message, model::pendingWalMessage(copy));
+        QVERIFY(pending.issues().front().message.rfind("has changes that are not in the file yet, in its write-ahead "
+                                                       "log pending.headroom-wal",
+                                                       0) == 0);
+        QCOMPARE(testing::fileHash(copy), fileBefore);
+        QCOMPARE(testing::fileHash(copy + QStringLiteral("-wal")), walBefore);
+        QVERIFY(!QFileInfo::exists(copy + QStringLiteral("-shm")));
+    }
+
+    void aNewSaveRemovesAJournalLeftBesideItsName()
+    {
+        // A journal of a file deleted after a crash, then a new project saved under its name:
+        // the old journal must not be rolled back into the new file.
+        const QString crashed = m_dir.filePath(QStringLiteral("crashed.headroom"));
+        QVERIFY(model::saveProject(m_path, baseProject()).ok());
+        {
+            testing::RawDatabase writer(m_path);
+            QVERIFY(writer.exec(kSpillingChange));
             QVERIFY(QFile::copy(m_path + QStringLiteral("-journal"), crashed + QStringLiteral("-journal")));
             QVERIFY(writer.exec("ROLLBACK"));
         }
-        QVERIFY(QFile::remove(crashed));
         model::Project fresh;
         fresh.model = testing::generatedModel(50);
         const auto saved = model::saveProject(crashed, fresh);
@@ -460,7 +573,7 @@ private slots:
         QString inPlaceError;
         QString newFileError;
         if (isRoot()) {
-            // "nobody" owns the file but may not create anything beside it (the journal, a new file).
+            // "nobody" owns the file but may not create anything beside it (a new file).
             QVERIFY(chmodPath(m_dir.path(), 0755));
             QVERIFY(chmodPath(folder, 0755));
             QVERIFY(::chown(QFile::encodeName(path).constData(), kNobody, kNobody) == 0);
@@ -482,8 +595,10 @@ private slots:
             newFileError = QString::fromStdString(newFile.issues().front().message);
             QVERIFY(chmodPath(folder, 0755));
         }
-        QVERIFY2(inPlaceError.contains(QStringLiteral("the project was not saved and the file on disk is unchanged")),
-                 qPrintable(inPlaceError));
+        // Over an existing project too: every save writes a new file beside the target.
+        QVERIFY2(inPlaceError.contains(QStringLiteral("cannot create a file in the folder")), qPrintable(inPlaceError));
+        QVERIFY2(inPlaceError.contains(QStringLiteral("the file on disk is unchanged")), qPrintable(inPlaceError));
+        QVERIFY2(inPlaceError.contains(QStringLiteral("the project was not saved")), qPrintable(inPlaceError));
         QVERIFY2(newFileError.contains(QStringLiteral("cannot create a file in the folder")), qPrintable(newFileError));
         QVERIFY2(newFileError.contains(QStringLiteral("the project was not saved")), qPrintable(newFileError));
         QCOMPARE(testing::fileHash(path), before);
@@ -495,7 +610,7 @@ private slots:
         if (!isRoot())
             QSKIP("a read-only file system needs a mount, which needs root; the read-only file and folder cases "
                   "cover this user");
-        SmallTmpfs tmpfs(m_dir.filePath(QStringLiteral("ro-mount")), "4m");
+        testing::SmallTmpfs tmpfs(m_dir.filePath(QStringLiteral("ro-mount")), "4m");
         if (!tmpfs.mounted())
             QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (%1)").arg(QString::fromStdString(tmpfs.error()))));
         const QString path = m_dir.filePath(QStringLiteral("ro-mount/project.headroom"));
@@ -532,8 +647,11 @@ private slots:
         QVERIFY(model::saveProject(m_path, baseProject()).ok());
         const QByteArray before = testing::fileHash(m_path);
         {
-            testing::RawDatabase other(m_path);
-            QVERIFY2(other.exec(lock.toStdString()), other.error().c_str());
+            // Another program: locks are per process, and a save looks for other processes' locks.
+            QProcess other;
+            other.start(QStringLiteral(HEADROOM_PROJECT_HELPER), {QStringLiteral("hold-sqlite-lock"), m_path, lock});
+            QVERIFY(other.waitForReadyRead(30'000));
+            QCOMPARE(other.readAllStandardOutput(), QByteArray("locked\n"));
             QElapsedTimer timer;
             timer.start();
             const auto loaded = model::loadProject(m_path);
@@ -550,6 +668,8 @@ private slots:
             timer.restart();
             const auto saved = model::saveProject(m_path, changed);
             const qint64 waited = timer.elapsed();
+            other.kill();
+            other.waitForFinished();
             QVERIFY(!saved.ok());
             QVERIFY2(saved.issues().front().message.rfind("is locked by another program", 0) == 0,
                      testing::problems(saved).constData());
@@ -557,8 +677,11 @@ private slots:
                      testing::problems(saved).constData());
             QVERIFY2(waited >= model::sqlite::kBusyTimeoutMs / 2 && waited < kMostBusyWaitMs,
                      qPrintable(QStringLiteral("waited %1 ms").arg(waited)));
-            QVERIFY(other.exec("ROLLBACK"));
         }
+        // The other program was killed in the middle of its transaction: its journal, if any,
+        // is hot, and is this file's own. Opening refuses it; SQLite rolls it back.
+        if (QFileInfo::exists(m_path + QStringLiteral("-journal")))
+            QCOMPARE(testing::execOn(m_path, "PRAGMA quick_check;"), std::string());
         QCOMPARE(testing::fileHash(m_path), before);
         const auto loaded = model::loadProject(m_path);
         QVERIFY2(loaded.ok(), testing::problems(loaded).constData());
@@ -569,7 +692,7 @@ private slots:
     {
         if (!isRoot())
             QSKIP("a full disk needs a small tmpfs, which needs root; fileSizeLimitLeavesTheOldFile covers this user");
-        SmallTmpfs tmpfs(m_dir.filePath(QStringLiteral("full-mount")), "2m");
+        testing::SmallTmpfs tmpfs(m_dir.filePath(QStringLiteral("full-mount")), "2m");
         if (!tmpfs.mounted())
             QSKIP(qPrintable(QStringLiteral("cannot mount a tmpfs here (%1)").arg(QString::fromStdString(tmpfs.error()))));
         const QString folder = m_dir.filePath(QStringLiteral("full-mount"));
@@ -618,8 +741,8 @@ private slots:
         for (const QString& target : {m_path, fresh}) {
             const HelperRun run = runHelper({QStringLiteral("save-limited"), target, QStringLiteral("65536")}, false);
             QCOMPARE(run.exitCode, 1);
-            QVERIFY2(run.err.contains(QStringLiteral("the disk is full")) ||
-                         run.err.contains(QStringLiteral("input/output error")),
+            QVERIFY2(run.err.contains(QStringLiteral("cannot be written: the file would be larger than the system "
+                                                     "allows (File too large)")),
                      qPrintable(run.err));
             QVERIFY2(run.err.contains(QStringLiteral("the project was not saved")), qPrintable(run.err));
         }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // Saving and opening projects: every bundled example survives JSON -> project -> JSON
 // byte for byte, settings and view state survive, text in any script survives exactly,
-// a 5,000-component model survives, saving over a project rewrites it in place, and
+// a 5,000-component model survives, saving over a project replaces it whole, and
 // what could not be read back is refused before anything is written.
 
 #include "ProjectFixtures.h"
@@ -182,11 +182,12 @@ private slots:
               QFileInfo(m_path).size());
     }
 
-    void savingOverAProjectRewritesItInPlace()
+    void savingOverAProjectReplacesItWhole()
     {
         model::Project first;
         first.model = testing::generatedModel(300);
         QVERIFY(model::saveProject(m_path, first).ok());
+        QVERIFY(QFile::setPermissions(m_path, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup));
         const ino_t before = inode(m_path);
         model::Project second;
         second.model = testing::generatedModel(20, 7);
@@ -197,8 +198,12 @@ private slots:
         QVERIFY2(loaded.ok(), testing::problems(loaded).constData());
         QVERIFY(loaded->model == second.model);
         QCOMPARE(loaded->settings.currency, std::string("GBP"));
-        // In place: the same file (inode), and nothing left beside it (no journal, no temporary).
-        QCOMPARE(inode(m_path), before);
+        // A new file renamed over the old one (never rewritten page by page, so that no
+        // journal is ever left beside it), with the old one's permissions; nothing else left.
+        QVERIFY(inode(m_path) != before);
+        QCOMPARE(QFile::permissions(m_path),
+                 QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadUser | QFileDevice::WriteUser |
+                     QFileDevice::ReadGroup);
         QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{"project.headroom"});
         const QByteArray header = testing::readAll(m_path).left(100);
         QCOMPARE(header[18], kRollbackJournal);

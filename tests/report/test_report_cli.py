@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: MIT
 """headroom-cli report, run as a user runs it: with QT_QPA_PLATFORM unset and no
 display, it writes every format (the PDF read back with pdftotext, the HTML parsed),
-and refuses bad input with exit status 2 and an error line."""
+and refuses bad input with exit status 2 and an error line. On a full disk (a 64 KiB
+tmpfs, as root) the old file stays and the error says why; hidden files of killed
+reports are removed."""
 import argparse
 import html.parser
 import os
@@ -10,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 
 failures = []
 
@@ -32,6 +35,62 @@ class Collector(html.parser.HTMLParser):
 
     def handle_data(self, data):
         self.text.append(data)
+
+
+def full_disk(run, examples, tmp):
+    """report -o OUT.csv on a full disk: exit 2, the reason, the old file intact (it once
+    left the file truncated with exit 0). Needs root for a small tmpfs."""
+    if os.geteuid() != 0:
+        print("SKIP full disk: mounting a small tmpfs needs root (tst_report injects the failure instead)")
+        return
+    mount = os.path.join(tmp, "small")
+    os.makedirs(mount)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount], capture_output=True, text=True)
+    if mounted.returncode != 0:
+        print("SKIP full disk: cannot mount a tmpfs here: %s" % mounted.stderr.strip())
+        return
+    try:
+        out = os.path.join(mount, "out.csv")
+        result = run(os.path.join(examples, "stage0-monolith.json"), "-o", out)
+        if not check(result.returncode == 0, "full disk: the first report: %s" % result.stderr):
+            return
+        with open(out, "rb") as f:
+            before = f.read()
+        # Fill what is left.
+        # Unbuffered: a buffered file would raise ENOSPC again when it is closed.
+        filler = os.open(os.path.join(mount, "filler"), os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            while True:
+                os.write(filler, b"f" * 4096)
+        except OSError:
+            pass
+        finally:
+            os.close(filler)
+        result = run(os.path.join(examples, "stage5-queues.json"), "-o", out)
+        check(result.returncode == 2, "full disk: exit %d, expected 2" % result.returncode)
+        check(result.stderr == "error: %s: cannot be written: the disk is full (No space left on device); the file "
+              "on disk is unchanged\n" % out, "full disk: the error: %r" % result.stderr)
+        with open(out, "rb") as f:
+            check(f.read() == before, "full disk: the old report changed")
+        check(sorted(os.listdir(mount)) == ["filler", "out.csv"], "full disk: left %s" % sorted(os.listdir(mount)))
+    finally:
+        subprocess.run(["umount", "-l", mount])
+
+
+def leftovers(run, examples, tmp):
+    """A killed report leaves its hidden temporary file: the next report of that file
+    removes it and says so (once only the editor cleaned them up)."""
+    out = os.path.join(tmp, "again.csv")
+    leftover = os.path.join(tmp, ".again.csv.Ab12Cd.saving")
+    with open(leftover, "w") as f:
+        f.write("half a report")
+    old = time.time() - 3600
+    os.utime(leftover, (old, old))
+    result = run(os.path.join(examples, "stage0-monolith.json"), "-o", out)
+    check(result.returncode == 0, "leftovers: exit %d: %s" % (result.returncode, result.stderr))
+    check(result.stderr == "warning: %s: removed 1 temporary file left beside it by an interrupted save\n" % out,
+          "leftovers: %r" % result.stderr)
+    check(not os.path.exists(leftover), "leftovers: the hidden file is still there")
 
 
 def main():
@@ -101,6 +160,18 @@ def main():
                 text = subprocess.run(["pdftotext", project_pdf, "-"], capture_output=True, text=True).stdout
                 check("The 5\u00d7 question" in text and "60% target utilization" in text,
                       "--planning-multiplier overrides the project's, the target stays the project's")
+
+            # A planning multiplier no analysis can use is refused when the project is opened,
+            # naming the project's setting, not an option that was never given (issue 15).
+            with sqlite3.connect(project) as db:
+                db.execute("UPDATE settings SET planning_multiplier = 1e300")
+            result = run(project, "-o", project_pdf)
+            check(result.returncode == 2 and "settings: planning_multiplier: must be a number above 0 and at most "
+                  "1000000000, got 1e+300" in result.stderr and "--planning-multiplier" not in result.stderr,
+                  "a planning multiplier of 1e300 in the project: exit %d: %r" % (result.returncode, result.stderr))
+
+        full_disk(run, args.examples, tmp)
+        leftovers(run, args.examples, tmp)
 
         bad_model = os.path.join(tmp, "bad.json")
         with open(bad_model, "w") as f:

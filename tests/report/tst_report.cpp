@@ -15,6 +15,7 @@
 
 #include "document/Document.h"
 #include "engine/Solver.h"
+#include "project/AtomicReplace.h"
 
 #include <QtCore/QRegularExpression>
 #include <QtCore/QTemporaryDir>
@@ -25,6 +26,8 @@
 #include <QtTest/QTest>
 
 #include <algorithm>
+#include <cerrno>
+#include <utility>
 
 using namespace headroom;
 using namespace headroom::testing;
@@ -356,7 +359,34 @@ private slots:
         const auto problem =
             report::writeExport(content, report::ExportFormat::Csv, QStringLiteral("/nonexistent-dir/x.csv"));
         QVERIFY(problem);
-        QVERIFY(problem->startsWith(QStringLiteral("cannot be written")));
+        QCOMPARE(*problem, QStringLiteral("cannot create a file in the folder /nonexistent-dir: No such file or "
+                                          "directory; no file was created"));
+    }
+
+    /// A disk that fills up part way: every format leaves the old file and says why (once a
+    /// .csv was left truncated with exit status 0).
+    void aFullDiskLeavesTheOldExport()
+    {
+        const report::ReportContent content = contentFor(QStringLiteral("stage2-database-separation.json"), 1.0);
+        QTemporaryDir dir;
+        for (const auto& [name, format] : {std::pair{"r.pdf", report::ExportFormat::Pdf}, {"r.html", report::ExportFormat::Html},
+                                           {"r.csv", report::ExportFormat::Csv}, {"r.svg", report::ExportFormat::Svg},
+                                           {"r.png", report::ExportFormat::Png}}) {
+            const QString path = dir.filePath(QLatin1String(name));
+            QFile old(path);
+            QVERIFY(old.open(QIODevice::WriteOnly));
+            old.write("the old export");
+            old.close();
+            const model::ScopedWriteFault full({model::InjectedWriteFault::Call::Write, ENOSPC, 100});
+            const auto problem = report::writeExport(content, format, path);
+            QVERIFY(problem);
+            QCOMPARE(*problem, QStringLiteral("cannot be written: the disk is full (No space left on device); the file "
+                                              "on disk is unchanged"));
+            QVERIFY(old.open(QIODevice::ReadOnly));
+            QCOMPARE(old.readAll(), QByteArray("the old export"));
+            old.close();
+        }
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 5);
     }
 
     /// File > Export in the editor writes what the CLI writes, from the live result.

@@ -36,6 +36,8 @@
 
 #include <set>
 
+#include <sys/stat.h>
+
 using namespace headroom;
 using model::ComponentId;
 using model::LinkId;
@@ -97,6 +99,16 @@ private slots:
         QVERIFY(!m_window->openFile(bad.fileName(), &error));
         QVERIFY(error.contains(QStringLiteral("not valid JSON")));
         QVERIFY(!m_window->openFile(m_dir.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY(doc()->model() == testing::webModel());
+        // A named pipe nobody writes to is refused at once: reading it would wait for ever.
+        for (const QString& name : {QStringLiteral("pipe.json"), QStringLiteral("pipe.headroom")}) {
+            const QString pipe = m_dir.filePath(name);
+            QVERIFY(::mkfifo(QFile::encodeName(pipe).constData(), 0600) == 0);
+            QVERIFY(!m_window->openFile(pipe, &error));
+            QVERIFY2(error.contains(QStringLiteral("is not a regular file (a named pipe, a device or a socket)")),
+                     qPrintable(error));
+            QVERIFY(QFile::remove(pipe));
+        }
         QVERIFY(doc()->model() == testing::webModel());
     }
 

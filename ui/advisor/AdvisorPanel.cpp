@@ -160,7 +160,7 @@ void AdvisorPanel::rebuild()
     }
     const engine::Advice& advice = live->advice;
     m_headline->setText(advisor::stageHeadline(advice.stage));
-    QString sentence = format::text(advice.stage.reason);
+    QString sentence = format::shortText(advice.stage.reason, format::kMostMessageCharacters);
     if (!sentence.isEmpty())
         sentence[0] = sentence[0].toUpper();
     m_sentence->setText(sentence);
@@ -191,7 +191,7 @@ void AdvisorPanel::rebuild()
 
     QStringList notes;
     for (const std::string& skipped : advice.skippedChecks)
-        notes << tr("Skipped: %1").arg(format::text(skipped));
+        notes << tr("Skipped: %1").arg(format::shortText(skipped, format::kMostMessageCharacters));
     if (m_document->whatIfActive())
         notes << tr("The advice is for the model as drawn, without the what-if.");
     m_note->setText(notes.join(QLatin1Char('\n')));
@@ -252,7 +252,7 @@ bool AdvisorPanel::apply(int finding, int which)
         emit statusMessage(tr("Cannot apply: %1").arg(*problem));
         return false;
     }
-    emit statusMessage(tr("Applied: %1 (Undo takes it back)").arg(format::text(fix->summary)));
+    emit statusMessage(tr("Applied: %1 (Undo takes it back)").arg(format::shortText(fix->summary, format::kMostMessageCharacters)));
     return true;
 }
 

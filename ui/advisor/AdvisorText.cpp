@@ -87,7 +87,7 @@ QString patternTitle(engine::Pattern pattern)
 
 QString findingTitle(const engine::Finding& finding)
 {
-    const QString who = format::text(finding.component);
+    const QString who = format::shortText(finding.component);
     const engine::Figures& evidence = finding.evidence;
     switch (finding.kind) {
     case engine::FindingKind::Saturates:
@@ -102,7 +102,7 @@ QString findingTitle(const engine::Finding& finding)
                    ? tr("%1 cannot keep up with the writes").arg(who)
                    : tr("%1 lags %2 behind (p99)").arg(who, format::ms(engine::figureValue(evidence, "p99_lag_ms")));
     case engine::FindingKind::PoolWait:
-        return tr("Pool %1 \u2192 %2 makes requests wait").arg(who, format::text(finding.linkTo.value_or("")));
+        return tr("Pool %1 \u2192 %2 makes requests wait").arg(who, format::shortText(finding.linkTo.value_or("")));
     case engine::FindingKind::Connections:
         return tr("%1 gets more connections than it takes").arg(who);
     case engine::FindingKind::Stateful:
@@ -115,7 +115,7 @@ QString findingTitle(const engine::Finding& finding)
 
 QString recommendationUndoText(const engine::Finding& finding, const engine::Recommendation& recommendation)
 {
-    return tr("Advisor: %1 for %2").arg(patternTitle(recommendation.pattern).toLower(), format::text(finding.component));
+    return tr("Advisor: %1 for %2").arg(patternTitle(recommendation.pattern).toLower(), format::shortText(finding.component));
 }
 
 QString figureLabel(std::string_view key)

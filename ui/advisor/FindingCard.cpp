@@ -45,7 +45,7 @@ FindingCard::FindingCard(const engine::Finding& finding, QWidget* parent)
     header->addWidget(tag, 0, Qt::AlignTop);
     layout->addLayout(header);
 
-    layout->addWidget(advisor::wrappedLabel(format::text(finding.message), this));
+    layout->addWidget(advisor::wrappedLabel(format::shortText(finding.message, format::kMostMessageCharacters), this));
     if (!finding.evidence.empty()) {
         QLabel* evidence = advisor::wrappedLabel(advisor::figuresText(finding.evidence), this);
         evidence->setObjectName(QStringLiteral("evidence"));
@@ -58,7 +58,7 @@ FindingCard::FindingCard(const engine::Finding& finding, QWidget* parent)
         m_recommendations.append(view);
         layout->addWidget(view);
     } else if (!finding.advice.empty()) {
-        QLabel* advice = advisor::wrappedLabel(tr("What to do: %1").arg(format::text(finding.advice)), this);
+        QLabel* advice = advisor::wrappedLabel(tr("What to do: %1").arg(format::shortText(finding.advice, format::kMostMessageCharacters)), this);
         advice->setObjectName(QStringLiteral("advice"));
         layout->addWidget(advice);
     }
@@ -93,7 +93,7 @@ FindingCard::FindingCard(const engine::Finding& finding, QWidget* parent)
     if (!finding.notOffered.empty()) {
         QStringList lines;
         for (const engine::RejectedPattern& rejected : finding.notOffered)
-            lines << tr("%1: %2").arg(advisor::patternTitle(rejected.pattern), format::text(rejected.reason));
+            lines << tr("%1: %2").arg(advisor::patternTitle(rejected.pattern), format::shortText(rejected.reason, format::kMostMessageCharacters));
         setToolTip(tr("Not offered:\n%1").arg(lines.join(QLatin1Char('\n'))));
     }
 

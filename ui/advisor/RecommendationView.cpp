@@ -36,7 +36,7 @@ RecommendationView::RecommendationView(const engine::Recommendation& recommendat
     header->addWidget(m_apply, 0, Qt::AlignTop);
     layout->addLayout(header);
 
-    layout->addWidget(advisor::wrappedLabel(format::text(recommendation.summary), this));
+    layout->addWidget(advisor::wrappedLabel(format::shortText(recommendation.summary, format::kMostMessageCharacters), this));
     if (const QString change = advisor::beforeAfterText(recommendation.before, recommendation.after); !change.isEmpty()) {
         QLabel* figures = advisor::wrappedLabel(change, this);
         figures->setObjectName(QStringLiteral("beforeAfter"));
@@ -51,7 +51,7 @@ RecommendationView::RecommendationView(const engine::Recommendation& recommendat
     if (!recommendation.addsCapacity)
         layout->addWidget(advisor::wrappedLabel(tr("Adds no capacity: the excess is turned away fast instead of queueing."), this));
     for (const std::string& effect : recommendation.sideEffects) {
-        QLabel* side = advisor::wrappedLabel(tr("Side effect: %1").arg(format::text(effect)), this);
+        QLabel* side = advisor::wrappedLabel(tr("Side effect: %1").arg(format::shortText(effect, format::kMostMessageCharacters)), this);
         side->setStyleSheet(QStringLiteral("color: %1;").arg(advisor::severityColour(engine::Severity::Warning).darker(130).name()));
         layout->addWidget(side);
     }

@@ -4,8 +4,14 @@
 #include "Format.h"
 #include "Theme.h"
 
+#include "project/AtomicReplace.h"
+
+#include <QtCore/QBuffer>
+#include <QtCore/QCoreApplication>
 #include <QtCore/QFileInfo>
 #include <QtGui/QContextMenuEvent>
+#include <QtGui/QPageLayout>
+#include <QtGui/QPdfWriter>
 #include <QtWidgets/QFileDialog>
 #include <QtWidgets/QMenu>
 #include <QtWidgets/QMessageBox>
@@ -413,13 +419,17 @@ void ChartView::contextMenuEvent(QContextMenuEvent* event)
     QMenu menu(this);
     menu.addAction(tr("Export PNG\u2026"), this, [this] {
         const QString path = exportDialog(tr("PNG image (*.png)"), QStringLiteral(".png"));
-        if (!path.isEmpty() && !exportPng(path))
-            QMessageBox::warning(this, tr("Cannot export"), tr("%1 could not be written.").arg(path));
+        if (path.isEmpty())
+            return;
+        if (const auto failure = exportPng(path))
+            QMessageBox::warning(this, tr("Cannot export"), tr("%1 %2.").arg(path, *failure));
     });
     menu.addAction(tr("Export PDF\u2026"), this, [this] {
         const QString path = exportDialog(tr("PDF document (*.pdf)"), QStringLiteral(".pdf"));
-        if (!path.isEmpty() && !exportPdf(path))
-            QMessageBox::warning(this, tr("Cannot export"), tr("%1 could not be written.").arg(path));
+        if (path.isEmpty())
+            return;
+        if (const auto failure = exportPdf(path))
+            QMessageBox::warning(this, tr("Cannot export"), tr("%1 %2.").arg(path, *failure));
     });
     menu.addSeparator();
     menu.addAction(tr("Fit to Data"), this, &ChartView::fitView);
@@ -440,16 +450,47 @@ QString ChartView::exportDialog(const QString& filter, const QString& suffix)
     return path;
 }
 
-bool ChartView::exportPng(const QString& path)
+std::optional<QString> ChartView::exportPng(const QString& path)
 {
     hideHover();
-    return savePng(path, width(), height(), 2.0);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    if (!toPixmap(width(), height(), 2.0).save(&buffer, "PNG"))
+        return tr("the chart could not be drawn as an image");
+    return writeChart(path, buffer.data());
 }
 
-bool ChartView::exportPdf(const QString& path)
+std::optional<QString> ChartView::exportPdf(const QString& path)
 {
     hideHover();
-    return savePdf(path, width(), height());
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        // One page the chart's size, one point per pixel, drawn as vectors (what savePdf does,
+        // into memory, so that the file is written by the one writer).
+        QPdfWriter writer(&buffer);
+        writer.setResolution(72);
+        writer.setCreator(QCoreApplication::applicationName());
+        QPageLayout layout(QPageSize(QSizeF(width(), height()), QPageSize::Point, QString(), QPageSize::ExactMatch),
+                           QPageLayout::Portrait, QMarginsF());
+        layout.setMode(QPageLayout::FullPageMode);
+        writer.setPageLayout(layout);
+        QCPPainter painter;
+        if (!painter.begin(&writer))
+            return tr("the chart could not be drawn as a PDF");
+        painter.setMode(QCPPainter::pmVectorized);
+        painter.setMode(QCPPainter::pmNoCaching);
+        toPainter(&painter, width(), height());
+        painter.end();
+    }
+    return writeChart(path, buffer.data());
+}
+
+std::optional<QString> ChartView::writeChart(const QString& path, const QByteArray& bytes)
+{
+    if (const auto failure = model::writeFileAtomically(path, bytes))
+        return QString::fromStdString(*failure);
+    return std::nullopt;
 }
 
 void ChartView::setLogarithmicKeys(bool on)

@@ -67,9 +67,10 @@ public:
     void setLogarithmicKeys(bool on);
     [[nodiscard]] bool logarithmicKeys() const { return m_logKeys; }
 
-    /// Writes the chart as a PNG (twice the widget's resolution) or a vector PDF.
-    bool exportPng(const QString& path);
-    bool exportPdf(const QString& path);
+    /// Writes the chart as a PNG (twice the widget's resolution) or a vector PDF, whole or
+    /// not at all (model::writeFileAtomically). What went wrong, or nothing.
+    std::optional<QString> exportPng(const QString& path);
+    std::optional<QString> exportPdf(const QString& path);
 
     /// Fits the axes to the data and decorations; a double click calls it.
     virtual void fitView();
@@ -107,6 +108,7 @@ private:
     void showHover(const QPointF& pos);
     void hideHover();
     QString exportDialog(const QString& filter, const QString& suffix);
+    static std::optional<QString> writeChart(const QString& path, const QByteArray& bytes);
 
     QList<QCPAbstractItem*> m_decorations;
     QList<QCPItemRect*> m_regions;

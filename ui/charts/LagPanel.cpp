@@ -65,7 +65,7 @@ void LagPanel::refresh(const model::LiveResult& result)
     const double now = result.result.multiplier;
     const double to = planningMultiplier() * now;
     if (const engine::Issues issues = solver.checkMagnitudes(to); !issues.empty()) {
-        showMessage(format::text(issues.front().message));
+        showMessage(format::shortText(issues.front().message, format::kMostMessageCharacters));
         return;
     }
     m_multipliers = grid(to / 50.0, to, kPoints, false, {now});
@@ -78,8 +78,8 @@ void LagPanel::refresh(const model::LiveResult& result)
         lag = engine::replicaLag(solver, *m_replica, m_multipliers, now);
     }
     const engine::Model& model = solver.model();
-    const QString replica = format::text(model.components[*m_replica].id);
-    const QString primary = format::text(model.components[lag.primary].id);
+    const QString replica = format::shortText(model.components[*m_replica].id);
+    const QString primary = format::shortText(model.components[lag.primary].id);
     m_lag->setAnalysis(lag, replica, now);
     m_stale->setAnalysis(lag, replica);
 

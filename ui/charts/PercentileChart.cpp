@@ -64,7 +64,7 @@ void PercentileChart::setAnalysis(const engine::SolveResult& result, const engin
         const std::size_t i = m_components[k];
         const engine::ComponentResult& c = result.components[i];
         const auto key = static_cast<double>(k);
-        const QString name = format::text(model.components[i].id);
+        const QString name = format::shortText(model.components[i].id);
         m_names << name;
         ticker->addTick(key, selected && *selected == i ? QStringLiteral("\u25b8 ") + name : name);
         add(keys50, p50, key, c.p50ResponseMs);

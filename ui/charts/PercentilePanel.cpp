@@ -54,7 +54,7 @@ void PercentilePanel::refresh(const model::LiveResult& result)
                  .arg(format::multiplier(r.multiplier));
     if (!order.empty()) {
         const engine::ComponentResult& slowest = r.components[order.front()];
-        const QString name = format::text(model.components[order.front()].id).toHtmlEscaped();
+        const QString name = format::shortText(model.components[order.front()].id).toHtmlEscaped();
         parts << (slowest.saturated ? tr("<b>%1 is saturated</b>: its response is unbounded.").arg(name)
                                     : tr("Slowest p99: <b>%1</b>, %2.").arg(name, format::ms(slowest.p99ResponseMs)));
     }

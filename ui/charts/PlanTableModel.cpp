@@ -33,7 +33,7 @@ void PlanTableModel::setAnswer(const engine::TenXAnswer& answer, const engine::M
     m_costNow = answer.plan.costNow;
     m_costAfter = answer.plan.costAfter;
     for (const engine::InstancePlan& plan : answer.plan.components) {
-        Row row{plan, format::text(model.components[plan.component].id), std::nullopt, std::nullopt};
+        Row row{plan, format::shortText(model.components[plan.component].id), std::nullopt, std::nullopt};
         if (plan.component < answer.saturatesAt.size())
             row.saturatesAt = answer.saturatesAt[plan.component];
         for (const engine::RedundancyCheck& check : answer.nPlusOne) {

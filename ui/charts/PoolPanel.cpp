@@ -63,31 +63,34 @@ void PoolPanel::refresh(const model::LiveResult& result)
     const double now = result.result.multiplier;
     auto sizing = engine::poolSizing(solver, *m_link, now, std::nullopt, m_targetWait);
     if (!sizing) {
-        showMessage(format::text(sizing.issues().front().message));
+        showMessage(format::shortText(sizing.issues().front().message, format::kMostMessageCharacters));
         return;
     }
     // Reach the current size and a budget close by, so their markers sit on the curve.
     std::int64_t end = sizing->series.empty() ? 1 : sizing->series.back().poolSize;
-    std::int64_t wanted = std::max(end, sizing->currentPoolSize + 2);
+    // (A current size far beyond any curve worth drawing, 10,000,000, stays off it.)
+    std::int64_t wanted = end;
+    if (sizing->currentPoolSize + 2 <= engine::kMostPoolSizes)
+        wanted = std::max(wanted, sizing->currentPoolSize + 2);
     if (sizing->perNodeBudget && *sizing->perNodeBudget <= 2 * end)
         wanted = std::max(wanted, *sizing->perNodeBudget + 2);
     if (wanted > end) {
         sizing = engine::poolSizing(solver, *m_link, now, wanted, m_targetWait);
         if (!sizing) {
-            showMessage(format::text(sizing.issues().front().message));
+            showMessage(format::shortText(sizing.issues().front().message, format::kMostMessageCharacters));
             return;
         }
     }
     m_maxSize = sizing->series.empty() ? 0 : sizing->series.back().poolSize;
     const engine::Link& link = solver.model().links[*m_link];
-    const QString name = format::text(link.from) + QStringLiteral(" \u2192 ") + format::text(link.to);
+    const QString name = format::shortText(link.from) + QStringLiteral(" \u2192 ") + format::shortText(link.to);
     m_chart->setAnalysis(*sizing, name);
 
     QStringList parts;
     parts << tr("<b>Pool %1</b>: each of %2 %3 instances sends %4, and a connection is held %5.")
                  .arg(name.toHtmlEscaped())
                  .arg(sizing->callerInstances)
-                 .arg(format::text(link.from).toHtmlEscaped(), format::rps(sizing->perInstanceRps),
+                 .arg(format::shortText(link.from).toHtmlEscaped(), format::rps(sizing->perInstanceRps),
                       format::ms(sizing->holdMs));
     if (sizing->recommendedPoolSize)
         parts << tr("Recommended <b>%1</b> connections (chance of waiting at most %2); it has %3.")

@@ -45,7 +45,7 @@ void SheddingPanel::refresh(const model::LiveResult& result)
         return;
     }
     const engine::Solver& solver = *result.solver;
-    const QString name = format::text(solver.model().components[*m_station].id);
+    const QString name = format::shortText(solver.model().components[*m_station].id);
     if (solver.workload() != engine::Workload::Open) {
         showMessage(tr("Load shedding is computed for an open workload (clients with rate_rps)."));
         return;
@@ -60,7 +60,7 @@ void SheddingPanel::refresh(const model::LiveResult& result)
     const double saturation = now * *headroom;
     const double to = std::max(kReach * saturation, 1.2 * now);
     if (const engine::Issues issues = solver.checkMagnitudes(to); !issues.empty()) {
-        showMessage(format::text(issues.front().message));
+        showMessage(format::shortText(issues.front().message, format::kMostMessageCharacters));
         return;
     }
     std::vector<double> extra = approach(saturation);

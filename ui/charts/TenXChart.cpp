@@ -58,7 +58,7 @@ void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAn
     int colour = 0;
     double utilizationTop = 1.1;
     for (const std::size_t i : components) {
-        const QString name = format::text(model.components[i].id);
+        const QString name = format::shortText(model.components[i].id);
         const bool highlighted = selected && *selected == i;
         QCPGraph* graph = addSeries(tr("%1 utilization").arg(name), seriesColour(colour++), QStringLiteral("%"), yAxis2,
                                     Qt::SolidLine, highlighted ? 3.5 : 1.8);
@@ -94,7 +94,7 @@ void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAn
     addHorizontalMarker(answer.targetUtilization, tr("target %1").arg(format::percent(answer.targetUtilization)),
                         QColor(0x2e, 0x7d, 0x32), yAxis2);
     if (firstBreak < m_to) {
-        const QString id = format::text(model.components[answer.breaks.front().component].id);
+        const QString id = format::shortText(model.components[answer.breaks.front().component].id);
         addSaturatedRegion(firstBreak, m_to * 10.0, tr("%1 saturated beyond %2").arg(id, times(firstBreak)),
                            tr("%1 saturates at %2: beyond it its queue grows without bound, so the end-to-end "
                               "response is unbounded and its curve ends.")
@@ -116,7 +116,7 @@ void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAn
         label->position->setAxes(xAxis, yAxis2);
         label->position->setCoords(b.saturatesAt, 1.0);
         label->setPositionAlignment(Qt::AlignBottom | Qt::AlignRight);
-        label->setText(tr("%1 %2").arg(format::text(model.components[b.component].id), times(b.saturatesAt)));
+        label->setText(tr("%1 %2").arg(format::shortText(model.components[b.component].id), times(b.saturatesAt)));
         label->setColor(colour);
         QFont font;
         font.setPixelSize(11);

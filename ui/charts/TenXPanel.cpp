@@ -66,12 +66,12 @@ void TenXPanel::refresh(const model::LiveResult& result)
     const double now = result.result.multiplier;
     const double at = planningMultiplier() * now;
     if (const engine::Issues issues = solver.checkMagnitudes(at); !issues.empty()) {
-        showMessage(format::text(issues.front().message));
+        showMessage(format::shortText(issues.front().message, format::kMostMessageCharacters));
         return;
     }
     const auto answer = engine::tenX(solver, at, m_target);
     if (!answer) {
-        showMessage(format::text(answer.issues().front().message));
+        showMessage(format::shortText(answer.issues().front().message, format::kMostMessageCharacters));
         return;
     }
     // Multipliers: the whole range, the current one, and a close approach to the first
@@ -119,7 +119,7 @@ void TenXPanel::refresh(const model::LiveResult& result)
     m_chart->setAnalysis(curve, *answer, solver.model(), now, lines, selected);
     m_plan->setAnswer(*answer, solver.model());
 
-    m_verdict = format::text(answer->verdict);
+    m_verdict = format::shortText(answer->verdict, format::kMostMessageCharacters);
     if (!m_verdict.isEmpty())
         m_verdict[0] = m_verdict[0].toUpper();
     QString text = QStringLiteral("<b>%1.</b> ").arg(m_verdict.toHtmlEscaped());

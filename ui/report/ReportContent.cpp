@@ -123,9 +123,10 @@ void addPools(ReportContent& content)
         auto sizing = engine::poolSizing(solver, pool.link, now, std::nullopt, content.request.targetWait);
         if (!sizing)
             continue;
-        // Reach today's size, so its marker sits on the curve.
+        // Reach today's size, so its marker sits on the curve (unless it is far beyond any
+        // curve worth drawing: the text gives it).
         const std::int64_t end = sizing->series.empty() ? 1 : sizing->series.back().poolSize;
-        if (sizing->currentPoolSize + 2 > end) {
+        if (sizing->currentPoolSize + 2 > end && sizing->currentPoolSize + 2 <= engine::kMostPoolSizes) {
             auto wider =
                 engine::poolSizing(solver, pool.link, now, sizing->currentPoolSize + 2, content.request.targetWait);
             if (wider)

@@ -6,8 +6,9 @@
 #include "report/HtmlReport.h"
 #include "report/PdfReport.h"
 
+#include "project/AtomicReplace.h"
+
 #include <QtCore/QFileInfo>
-#include <QtCore/QSaveFile>
 
 #include <array>
 #include <utility>
@@ -27,11 +28,8 @@ constexpr std::array<std::pair<const char*, ExportFormat>, 6> kExtensions{{
 
 std::optional<QString> save(const QString& path, const QByteArray& bytes)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot be written: ") + file.errorString();
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return QStringLiteral("cannot be written: ") + file.errorString();
+    if (const auto failure = model::writeFileAtomically(path, bytes))
+        return QString::fromStdString(*failure);
     return std::nullopt;
 }
 

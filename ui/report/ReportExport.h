@@ -25,8 +25,9 @@ std::optional<ExportFormat> formatForPath(const QString& path);
 /// The extensions formatForPath knows, for messages: ".pdf, .html, ...".
 QString knownExtensions();
 
-/// Writes `content` to `path` in `format`, whole or not at all (QSaveFile). Returns
-/// what went wrong in words ("cannot be written: Permission denied"), or nothing.
+/// Writes `content` to `path` in `format`, whole or not at all (model::writeFileAtomically).
+/// Returns what went wrong in words ("cannot be written: the disk is full (No space left on
+/// device); the file on disk is unchanged"), or nothing.
 std::optional<QString> writeExport(const ReportContent& content, ExportFormat format, const QString& path);
 
 } // namespace headroom::ui::report

@@ -27,7 +27,7 @@ QString money(double value)
 
 QString columnTitle(const model::ScenarioFigures& figures)
 {
-    return figures.name.empty() ? ScenarioCompareDialog::tr("Base model") : format::text(figures.name);
+    return figures.name.empty() ? ScenarioCompareDialog::tr("Base model") : format::shortText(figures.name);
 }
 
 } // namespace
@@ -91,7 +91,7 @@ void ScenarioCompareDialog::fillCombos()
         combo->clear();
         combo->addItem(tr("Base model"), QString());
         for (const engine::Scenario& s : m_document->model().scenarios)
-            combo->addItem(format::text(s.name), format::text(s.name));
+            combo->addItem(format::shortText(s.name), format::text(s.name));
         combo->setCurrentIndex(std::max(0, combo->findData(current)));
     }
     update();
@@ -156,8 +156,10 @@ void ScenarioCompareDialog::update()
     std::array<QString, 2> problems;
     for (std::size_t c = 0; c < 2; ++c) {
         if (!columns[c]->issues.empty())
-            problems[c] = tr("Does not solve: %1").arg(format::text(columns[c]->issues.front().subject + ": " +
-                                                                     columns[c]->issues.front().message));
+            problems[c] = tr("Does not solve: %1")
+                              .arg(format::shortText(columns[c]->issues.front().subject + ": " +
+                                                         columns[c]->issues.front().message,
+                                                     format::kMostMessageCharacters));
     }
     if (!problems[0].isEmpty() || !problems[1].isEmpty())
         addRow(tr("Errors"), problems);
@@ -169,12 +171,12 @@ void ScenarioCompareDialog::update()
     addRow(tr("Throughput"), each([](const model::ScenarioFigures& f) { return format::rps(f.result->throughputRps); }));
     addRow(tr("Monthly cost"), each([](const model::ScenarioFigures& f) { return money(f.monthlyCost); }));
     addRow(tr("10x verdict"), each([](const model::ScenarioFigures& f) {
-               return tr("at %1: %2").arg(format::multiplier(f.planningMultiplier), format::text(f.verdict));
+               return tr("at %1: %2").arg(format::multiplier(f.planningMultiplier), format::shortText(f.verdict, format::kMostMessageCharacters));
            }));
     for (std::size_t i = 0; i < model.components.size(); ++i) {
         if (!engine::isStation(model.components[i].kind))
             continue;
-        const QString id = format::text(model.components[i].id);
+        const QString id = format::shortText(model.components[i].id);
         std::array<std::optional<QColor>, 2> fills;
         for (std::size_t c = 0; c < 2; ++c) {
             if (columns[c]->result)

@@ -227,7 +227,7 @@ void WhatIfPanel::rebuild()
             const engine::Link& l = m_document->link(link);
             if (l.from == c.id && l.get(engine::LinkField::PoolSize))
                 addSlider(WhatIfKey::of(link, engine::LinkField::PoolSize),
-                          tr("Pool to %1").arg(format::text(l.to)), QString());
+                          tr("Pool to %1").arg(format::shortText(l.to)), QString());
         }
         if (m_sliders.isEmpty())
             title += QStringLiteral("<br><span style='font-weight:normal;color:%1'>%2</span>")
@@ -235,7 +235,7 @@ void WhatIfPanel::rebuild()
                               tr("Nothing here to try: its load follows the traffic multiplier above."));
     } else if (components.isEmpty() && pooled.size() == 1) {
         const engine::Link& l = m_document->link(pooled.front());
-        title = tr("Pool %1 \u2192 %2").arg(format::text(l.from), format::text(l.to));
+        title = tr("Pool %1 \u2192 %2").arg(format::shortText(l.from), format::shortText(l.to));
         addSlider(WhatIfKey::of(pooled.front(), engine::LinkField::PoolSize), tr("Pool size"), QString());
     } else {
         title = QStringLiteral("<span style='font-weight:normal;color:%1'>%2</span>")
@@ -280,7 +280,7 @@ void WhatIfPanel::refreshScenarios()
         m_scenarios->clear();
         m_scenarios->addItem(tr("Base model"), QString());
         for (const QString& name : std::as_const(names))
-            m_scenarios->addItem(name, name);
+            m_scenarios->addItem(format::elided(name), name);
     }
     const engine::Scenario& layer = m_document->whatIf();
     int current = 0;

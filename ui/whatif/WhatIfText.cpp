@@ -28,7 +28,7 @@ QString whatIfTitle(const model::Document& document)
 {
     const engine::Scenario& layer = document.whatIf();
     if (!layer.name.empty()) {
-        const QString name = format::text(layer.name);
+        const QString name = format::shortText(layer.name);
         return document.whatIfModified() ? tr("Scenario \u201c%1\u201d (changed)").arg(name)
                                          : tr("Scenario \u201c%1\u201d").arg(name);
     }
@@ -48,7 +48,7 @@ QString whatIfSettings(const model::Document& document)
         if (const auto i = model.indexOf(o.component))
             base = model.components[*i].get(o.field);
         parts << tr("%1 %2 %3 (model %4)")
-                     .arg(format::text(o.component), format::text(rule.label).toLower(), format::number(o.value),
+                     .arg(format::shortText(o.component), format::text(rule.label).toLower(), format::number(o.value),
                           valueOf(base, rule.defaultValue));
     }
     for (const engine::LinkOverride& o : layer.linkOverrides) {
@@ -59,7 +59,7 @@ QString whatIfSettings(const model::Document& document)
                 base = link.get(o.field);
         }
         parts << tr("%1 \u2192 %2 %3 %4 (model %5)")
-                     .arg(format::text(o.from), format::text(o.to), format::text(rule.label).toLower(),
+                     .arg(format::shortText(o.from), format::shortText(o.to), format::text(rule.label).toLower(),
                           format::number(o.value), valueOf(base, rule.defaultValue));
     }
     return parts.join(QStringLiteral("; "));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // libFuzzer entry point for the measurement readers: any bytes, as one file or split into
-// two snapshots, must give a measurement or issues, never a crash or a hang. Built by the
-// fuzzing harness (clang -fsanitize=fuzzer,address), not by the default build.
+// two snapshots, must give a measurement or issues, never a crash or a hang. Replayed on its
+// corpus in every build, fuzzed by the clang build (tests/fuzz/CMakeLists.txt).
 #include "measure/MeasureReader.h"
 
 #include <cstddef>
