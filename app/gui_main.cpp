@@ -11,6 +11,7 @@
 #include "ProjectActions.h"
 
 #include "project/AtomicReplace.h"
+#include "project/Project.h"
 
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QMenu>
@@ -30,7 +31,7 @@ int main(int argc, char** argv)
     QApplication::setOrganizationDomain(QStringLiteral("headroom.github.io"));
     QApplication::setApplicationName(QStringLiteral("headroom"));
     QApplication::setApplicationDisplayName(QStringLiteral("Headroom"));
-    QApplication::setApplicationVersion(QStringLiteral(HEADROOM_VERSION));
+    QApplication::setApplicationVersion(QString::fromStdString(std::string(headroom::model::applicationVersion())));
     // The installed desktop entry's id (packaging/), so that Wayland and the desktop match the
     // window to its entry, icon and file associations.
     QGuiApplication::setDesktopFileName(QStringLiteral(HEADROOM_APP_ID));

@@ -9,9 +9,9 @@
 #include "DiagramScene.h"
 #include "Resources.h"
 
-#include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/LiveSolver.h"
+#include "document/SetValueCommand.h"
 
 #include <QtWidgets/QApplication>
 #include <QtGui/QImage>
@@ -34,7 +34,7 @@ const QSize kFrame(1600, 1000); ///< the screenshot's window size
 struct Editor {
     model::Document document;
     model::LiveSolver solver{&document};
-    ui::DiagramScene scene{&document};
+    ui::DiagramScene scene{&document, &solver};
     QImage frame{kFrame, QImage::Format_ARGB32_Premultiplied};
     model::ComponentId target;
     engine::Field field = engine::Field::ServiceMs;
@@ -43,8 +43,6 @@ struct Editor {
     Editor()
     {
         document.load(bench::generateModel({kComponents, false, true, 42}));
-        QObject::connect(&solver, &model::LiveSolver::resultsReady, &scene, &ui::DiagramScene::showResults);
-        QObject::connect(&solver, &model::LiveSolver::failed, &scene, &ui::DiagramScene::showIssues);
         solver.flush();
         if (!solver.result())
             throw std::runtime_error("the generated model does not solve");
@@ -65,7 +63,7 @@ struct Editor {
     void edit(std::int64_t step)
     {
         const double value = base * (1.0 + 0.001 * static_cast<double>(step % 50 + 1));
-        document.undoStack()->push(new model::SetComponentFieldCommand(&document, target, field, value));
+        document.undoStack()->push(new model::SetComponentFieldCommand(&document, {target, field}, value));
     }
 
     void repaint()

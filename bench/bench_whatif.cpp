@@ -16,7 +16,7 @@
 
 #include "document/Document.h"
 #include "document/LiveSolver.h"
-#include "document/WhatIfCommands.h"
+#include "document/SetValueCommand.h"
 
 #include <QtGui/QImage>
 #include <QtGui/QPainter>
@@ -117,7 +117,7 @@ struct Editor {
     {
         if (gesture == 0)
             gesture = document.beginGesture();
-        document.undoStack()->push(new model::SetWhatIfCommand(&document, key, value, gesture));
+        document.undoStack()->push(new model::SetWhatIfCommand(&document, {key, gesture}, value));
     }
 
     /// What the event loop does next: the solve, the visible panels' analyses and charts,

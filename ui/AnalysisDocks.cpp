@@ -2,6 +2,7 @@
 #include "AnalysisDocks.h"
 
 #include "DiagramScene.h"
+#include "Theme.h"
 
 #include "charts/LagPanel.h"
 #include "charts/PercentilePanel.h"
@@ -32,18 +33,18 @@ AnalysisDocks::AnalysisDocks(QMainWindow* window, model::Document* document, mod
                              DiagramScene* scene, QGraphicsView* view)
     : QObject(window), m_window(window), m_document(document), m_scene(scene)
 {
-    m_tenX = new TenXPanel(document, window);
-    m_pool = new PoolPanel(document, window);
-    m_lag = new LagPanel(document, window);
-    m_shedding = new SheddingPanel(document, window);
-    m_percentiles = new PercentilePanel(document, window);
+    m_tenX = new TenXPanel(document, solver, window);
+    m_pool = new PoolPanel(document, solver, window);
+    m_lag = new LagPanel(document, solver, window);
+    m_shedding = new SheddingPanel(document, solver, window);
+    m_percentiles = new PercentilePanel(document, solver, window);
     addDock(m_tenX, tr("10x Question"), QStringLiteral("tenx"));
     addDock(m_pool, tr("Pool Sizing"), QStringLiteral("pool"));
     addDock(m_lag, tr("Replica Lag"), QStringLiteral("lag"));
     addDock(m_shedding, tr("Load Shedding"), QStringLiteral("shedding"));
     addDock(m_percentiles, tr("Latency Percentiles"), QStringLiteral("percentiles"));
 
-    m_whatIf = new WhatIfPanel(document, window);
+    m_whatIf = new WhatIfPanel(document, solver, window);
     m_whatIfDock = new QDockWidget(tr("What If"), window);
     m_whatIfDock->setObjectName(QStringLiteral("whatIfDock"));
     m_whatIfDock->setWidget(m_whatIf);
@@ -53,28 +54,16 @@ AnalysisDocks::AnalysisDocks(QMainWindow* window, model::Document* document, mod
     m_banner = new WhatIfBanner(document, view);
     m_status = new QLabel(window);
     m_status->setObjectName(QStringLiteral("whatIfStatusLabel"));
-    m_status->setStyleSheet(QStringLiteral("QLabel { background: #fff3e0; color: #e65100; font-weight: bold; "
-                                           "padding: 1px 8px; border-radius: 3px; }"));
+    m_status->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: bold; "
+                                           "padding: 1px 8px; border-radius: 3px; }")
+                                .arg(theme::kChangedFill.name(), theme::kChanged.name()));
     window->statusBar()->addPermanentWidget(m_status);
 
-    connect(solver, &model::LiveSolver::resultsReady, this, [this](const model::LiveResult& result) {
-        for (AnalysisPanel* panel : panels())
-            panel->showResults(result);
-        m_whatIf->showResults(result);
-    });
-    connect(solver, &model::LiveSolver::failed, this, [this](const QList<model::LiveIssue>& issues) {
-        for (AnalysisPanel* panel : panels())
-            panel->showIssues();
-        m_whatIf->showIssues(issues);
-    });
     connect(scene, &QGraphicsScene::selectionChanged, this, &AnalysisDocks::selectionChanged);
     connect(m_whatIf, &WhatIfPanel::compareRequested, this, &AnalysisDocks::openCompare);
     for (const auto signal : {&model::Document::whatIfChanged, &model::Document::scenariosChanged,
                               &model::Document::modelReset})
         connect(document, signal, this, &AnalysisDocks::refreshStatus);
-    if (const auto& result = solver->result())
-        for (AnalysisPanel* panel : panels())
-            panel->showResults(*result);
     refreshStatus();
 }
 

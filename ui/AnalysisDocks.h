@@ -35,8 +35,8 @@ class WhatIfPanel;
 /// The charts and the what-if panel of the main window, kept apart from it: it creates
 /// their docks (the charts tabbed with the results at the bottom, the what-if panel
 /// under the inspector), the "What If" menu, the banner on the canvas and the status
-/// bar's what-if label, and wires them to the document, the live solver and the
-/// selection. Every live result reaches every panel; each computes only if visible.
+/// bar's what-if label, and wires them to the document and the selection. Each panel
+/// follows the live solver itself (followSolver) and computes only if visible.
 class AnalysisDocks : public QObject {
     Q_OBJECT
 

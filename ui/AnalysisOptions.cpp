@@ -9,7 +9,7 @@
 #include "document/Document.h"
 #include "document/LiveSolver.h"
 #include "document/Scenarios.h"
-#include "document/WhatIfCommands.h"
+#include "document/SetValueCommand.h"
 
 #include <QtCore/QCommandLineParser>
 #include <QtCore/QCoreApplication>
@@ -74,7 +74,7 @@ std::optional<QString> applyOverride(model::Document& document, const QString& t
             return QStringLiteral("--what-if: no component field '%1'").arg(text.left(equals));
         whatIf = model::WhatIfKey::of(id, *field);
     }
-    document.undoStack()->push(new model::SetWhatIfCommand(&document, whatIf, value));
+    document.undoStack()->push(new model::SetWhatIfCommand(&document, {whatIf}, value));
     return std::nullopt;
 }
 
@@ -100,7 +100,8 @@ std::optional<QString> applyAnalysisOptions(const QCommandLineParser& parser, Ma
         const double multiplier = parser.value(kMultiplier).toDouble(&ok);
         if (!ok || !(multiplier > 0.0))
             return QStringLiteral("--multiplier: expected a number above 0, got '%1'").arg(parser.value(kMultiplier));
-        document.undoStack()->push(new model::SetWhatIfCommand(&document, model::WhatIfKey::multiplier(), multiplier));
+        document.undoStack()->push(new model::SetWhatIfCommand(&document, {model::WhatIfKey::multiplier()},
+                                                               multiplier));
     }
     for (const QString& text : parser.values(kWhatIf)) {
         if (auto problem = applyOverride(document, text))

@@ -175,15 +175,17 @@ void ComponentItem::layoutTitle()
     }
 }
 
-void ComponentItem::setFigures(const engine::ComponentResult* result, bool bottleneck)
+const engine::ComponentResult* ComponentItem::figures() const
+{
+    const auto* diagram = qobject_cast<const DiagramScene*>(scene());
+    return diagram && m_problems.isEmpty() ? diagram->figures(m_id) : nullptr;
+}
+
+void ComponentItem::showFigures(bool bottleneck)
 {
     const auto shown = std::tuple(m_level, m_badge, m_bottleneck);
-    if (result)
-        m_result = *result;
-    else
-        m_result.reset();
-    m_bottleneck = bottleneck && result != nullptr;
     m_problems.clear();
+    m_bottleneck = bottleneck && figures() != nullptr;
     updateBadge();
     // Only what the card shows decides a repaint; the tooltip is built on demand.
     if (shown != std::tuple(m_level, m_badge, m_bottleneck))
@@ -194,7 +196,6 @@ void ComponentItem::setProblems(const QStringList& problems)
 {
     const auto shown = std::tuple(m_level, m_badge, m_bottleneck);
     m_problems = problems;
-    m_result.reset();
     m_bottleneck = false;
     updateBadge();
     if (shown != std::tuple(m_level, m_badge, m_bottleneck))
@@ -216,12 +217,13 @@ void ComponentItem::updateBadge()
         m_badge = format::counted(m_problems.size(), QObject::tr("error"), QObject::tr("errors"));
         return;
     }
-    if (!m_result) {
+    const engine::ComponentResult* figures = this->figures();
+    if (!figures) {
         m_level = LoadLevel::Unknown;
         m_badge = QStringLiteral("\u2014");
         return;
     }
-    const engine::ComponentResult& r = *m_result;
+    const engine::ComponentResult& r = *figures;
     m_level = loadLevel(r);
     switch (r.kind) {
     case engine::ComponentKind::Clients:
@@ -244,8 +246,7 @@ void ComponentItem::updateBadge()
 
 QString ComponentItem::richToolTip() const
 {
-    return format::componentTooltip(m_document->component(m_id), m_result ? &*m_result : nullptr, m_bottleneck,
-                                    m_problems);
+    return format::componentTooltip(m_document->component(m_id), figures(), m_bottleneck, m_problems);
 }
 
 void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -295,7 +296,7 @@ void ComponentItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     const QRectF iconRect(card.left() + kPadding, card.top() + 7.0, kIconSize, kIconSize);
     if (m_level == LoadLevel::Saturated) {
         painter->setPen(Qt::NoPen);
-        painter->setBrush(QColor(255, 255, 255, 230));
+        painter->setBrush(theme::kIconDisc);
         painter->drawRoundedRect(iconRect.adjusted(-2, -2, 2, 2), 7, 7);
     }
     painter->setRenderHint(QPainter::SmoothPixmapTransform);

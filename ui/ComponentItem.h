@@ -49,8 +49,8 @@ public:
 
     /// Re-reads position, name and kind from the document.
     void syncFromDocument();
-    /// The figures of the last solve; null when the model did not solve.
-    void setFigures(const engine::ComponentResult* result, bool bottleneck);
+    /// Shows the scene's figures for this component (none when the model did not solve).
+    void showFigures(bool bottleneck);
     /// Errors about this component (the model does not solve until they are fixed).
     void setProblems(const QStringList& problems);
     /// Highlights the card as the end of the link being drawn.
@@ -59,7 +59,8 @@ public:
     [[nodiscard]] LoadLevel level() const { return m_level; }
     [[nodiscard]] QString badgeText() const { return m_badge; }
     [[nodiscard]] bool isBottleneck() const { return m_bottleneck; }
-    [[nodiscard]] const std::optional<engine::ComponentResult>& figures() const { return m_result; }
+    /// The figures shown: the scene's solver's (DiagramScene::figures), or null.
+    [[nodiscard]] const engine::ComponentResult* figures() const;
     [[nodiscard]] const QStringList& problems() const { return m_problems; }
     /// The rich-text tooltip, built when asked (not on every solve).
     [[nodiscard]] QString richToolTip() const;
@@ -75,7 +76,6 @@ private:
 
     const model::Document* m_document = nullptr;
     model::ComponentId m_id;
-    std::optional<engine::ComponentResult> m_result;
     QStringList m_problems;
     LoadLevel m_level = LoadLevel::Unknown;
     QString m_badge;

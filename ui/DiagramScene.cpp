@@ -11,6 +11,7 @@
 #include "document/Document.h"
 #include "document/Editing.h"
 #include "document/LinkCommands.h"
+#include "document/LiveSolver.h"
 
 #include <QtWidgets/QGraphicsLineItem>
 #include <QtWidgets/QGraphicsSceneDragDropEvent>
@@ -56,7 +57,8 @@ std::optional<DroppedKind> droppedKind(const QMimeData* mime)
 
 } // namespace
 
-DiagramScene::DiagramScene(model::Document* document, QObject* parent) : QGraphicsScene(parent), m_document(document)
+DiagramScene::DiagramScene(model::Document* document, const model::LiveSolver* solver, QObject* parent)
+    : QGraphicsScene(parent), m_document(document)
 {
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     connect(document, &model::Document::modelReset, this, &DiagramScene::rebuild);
@@ -103,6 +105,7 @@ DiagramScene::DiagramScene(model::Document* document, QObject* parent) : QGraphi
         }
     });
     rebuild();
+    setSolver(solver);
 }
 
 DiagramScene::~DiagramScene()
@@ -128,8 +131,6 @@ void DiagramScene::rebuild()
     m_links.clear();
     m_components.clear();
     m_linksByComponent.clear();
-    m_result.reset();
-    m_issues.clear();
     for (const ComponentId id : m_document->componentIds())
         addComponentItem(id);
     for (const LinkId id : m_document->linkIds())
@@ -144,8 +145,7 @@ void DiagramScene::addComponentItem(ComponentId id)
     auto* item = new ComponentItem(m_document, id);
     addItem(item);
     m_components.insert(id, item);
-    if (m_result)
-        item->setFigures(m_result->find(id), m_result->bottleneck() == id);
+    item->showFigures(id == m_bottleneck);
     // Keep room around the diagram to scroll into.
     const QRectF needed = item->sceneBoundingRect().adjusted(-1000, -1000, 1000, 1000);
     if (!sceneRect().contains(needed))
@@ -179,8 +179,7 @@ void DiagramScene::addLinkItem(LinkId id)
     item->setLabelItem(label);
     m_links.insert(id, item);
     attachLink(item);
-    if (m_result)
-        item->setPoolFigures(m_result->pool(id));
+    item->showPoolFigures();
 }
 
 void DiagramScene::removeLinkItem(LinkId id)
@@ -295,37 +294,48 @@ QPointF DiagramScene::snap(QPointF position) const
     return {std::round(position.x() / kGridSize) * kGridSize, std::round(position.y() / kGridSize) * kGridSize};
 }
 
-void DiagramScene::showResults(const model::LiveResult& result)
+void DiagramScene::setSolver(const model::LiveSolver* solver)
 {
-    const ComponentId before = m_result ? m_result->bottleneck() : ComponentId{};
-    m_result = result;
-    m_issues.clear();
-    const ComponentId bottleneck = result.bottleneck();
-    for (auto it = m_components.cbegin(); it != m_components.cend(); ++it)
-        it.value()->setFigures(result.find(it.key()), it.key() == bottleneck);
-    for (auto it = m_links.cbegin(); it != m_links.cend(); ++it)
-        it.value()->setPoolFigures(result.pool(it.key()));
+    model::followSolver(m_solver, solver, this, &DiagramScene::showSolve);
+}
+
+const engine::ComponentResult* DiagramScene::figures(ComponentId id) const
+{
+    return m_solver && m_solver->result() ? m_solver->result()->find(id) : nullptr;
+}
+
+const engine::PoolResult* DiagramScene::poolFigures(LinkId id) const
+{
+    return m_solver && m_solver->result() ? m_solver->result()->pool(id) : nullptr;
+}
+
+void DiagramScene::showSolve()
+{
+    const ComponentId before = m_bottleneck;
+    const std::optional<model::LiveResult>* result = m_solver ? &m_solver->result() : nullptr;
+    m_bottleneck = result && *result ? (*result)->bottleneck() : ComponentId{};
+    if (result && *result) {
+        for (auto it = m_components.cbegin(); it != m_components.cend(); ++it)
+            it.value()->showFigures(it.key() == m_bottleneck);
+    } else {
+        // No figures: the components at fault are marked with their errors.
+        QHash<ComponentId, QStringList> byComponent;
+        for (const model::LiveIssue& issue : m_solver ? m_solver->issues() : QList<model::LiveIssue>{}) {
+            if (issue.component.isValid() && issue.severity == model::LiveIssue::Severity::Error)
+                byComponent[issue.component].append(issue.field.isEmpty() ? issue.message
+                                                                          : issue.field + QStringLiteral(": ") +
+                                                                                issue.message);
+        }
+        for (auto it = m_components.cbegin(); it != m_components.cend(); ++it)
+            it.value()->setProblems(byComponent.value(it.key()));
+    }
+    for (LinkItem* item : std::as_const(m_links))
+        item->showPoolFigures();
     // The bottleneck tag takes room above its card: labels move out of its way.
-    if (before != bottleneck) {
+    if (before != m_bottleneck) {
         for (LinkItem* item : std::as_const(m_links))
             item->placeLabel();
     }
-}
-
-void DiagramScene::showIssues(const QList<model::LiveIssue>& issues)
-{
-    m_result.reset();
-    m_issues = issues;
-    QHash<ComponentId, QStringList> byComponent;
-    for (const model::LiveIssue& issue : issues) {
-        if (issue.component.isValid() && issue.severity == model::LiveIssue::Severity::Error)
-            byComponent[issue.component].append(issue.field.isEmpty() ? issue.message
-                                                                      : issue.field + QStringLiteral(": ") + issue.message);
-    }
-    for (auto it = m_components.cbegin(); it != m_components.cend(); ++it)
-        it.value()->setProblems(byComponent.value(it.key()));
-    for (LinkItem* item : std::as_const(m_links))
-        item->setPoolFigures(nullptr);
 }
 
 ComponentItem* DiagramScene::componentAt(QPointF scenePos) const

@@ -14,7 +14,8 @@ class QGraphicsLineItem;
 
 namespace headroom::model {
 class Document;
-}
+class LiveSolver;
+} // namespace headroom::model
 
 namespace headroom::ui {
 
@@ -32,7 +33,8 @@ class DiagramScene : public QGraphicsScene {
 public:
     static constexpr qreal kGridSize = 10.0;
 
-    explicit DiagramScene(model::Document* document, QObject* parent = nullptr);
+    explicit DiagramScene(model::Document* document, const model::LiveSolver* solver = nullptr,
+                          QObject* parent = nullptr);
     ~DiagramScene() override;
 
     [[nodiscard]] model::Document* document() const { return m_document; }
@@ -51,10 +53,12 @@ public:
     [[nodiscard]] bool snapToGrid() const { return m_snap; }
     [[nodiscard]] QPointF snap(QPointF position) const;
 
-    /// Colours and badges from a solve.
-    void showResults(const model::LiveResult& result);
-    /// The model does not solve: no figures, the components at fault marked.
-    void showIssues(const QList<model::LiveIssue>& issues);
+    /// Shows the figures of `solver` (followSolver): colours and badges from its last result,
+    /// or the components at fault marked when the model does not solve. Null: no figures.
+    void setSolver(const model::LiveSolver* solver);
+    /// What the cards show, from the solver's last result (null: none).
+    [[nodiscard]] const engine::ComponentResult* figures(model::ComponentId id) const;
+    [[nodiscard]] const engine::PoolResult* poolFigures(model::LinkId id) const;
 
     /// Called by a ComponentItem whenever it moves, so its links follow.
     void componentItemMoved(ComponentItem* item);
@@ -85,7 +89,8 @@ private:
     /// Re-resolves a link's ends (by text id) and its offset from a reverse twin.
     void attachLink(LinkItem* item);
     void attachAllLinks();
-    void reapplyFigures();
+    /// After each solve: the figures (or the problems) on every item.
+    void showSolve();
     ComponentItem* componentAt(QPointF scenePos) const;
     void finishLinkDrag(QPointF scenePos);
     void cancelLinkDrag();
@@ -95,8 +100,8 @@ private:
     QHash<model::LinkId, LinkItem*> m_links;
     /// Links per component, for rerouting when a card moves.
     QMultiHash<model::ComponentId, LinkItem*> m_linksByComponent;
-    std::optional<model::LiveResult> m_result;
-    QList<model::LiveIssue> m_issues;
+    const model::LiveSolver* m_solver = nullptr;
+    model::ComponentId m_bottleneck; ///< of the solve shown, to move labels when it changes
     bool m_snap = true;
 
     // A link being drawn from a handle.

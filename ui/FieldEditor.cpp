@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "FieldEditor.h"
 
+#include "Theme.h"
+
 #include <QtWidgets/QHBoxLayout>
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QLineEdit>
@@ -12,8 +14,6 @@
 namespace headroom::ui {
 
 namespace {
-
-const QString kErrorStyle = QStringLiteral("QLineEdit { border: 1.5px solid #c62828; background: #fff5f5; border-radius: 3px; padding: 2px; }");
 
 QString formatValue(double value)
 {
@@ -37,7 +37,7 @@ FieldEditor::FieldEditor(const QString& unit, const QString& placeholder, Check 
     // Every editor keeps the unit's column, so that the boxes line up.
     auto* unitLabel = new QLabel(unit, this);
     unitLabel->setFixedWidth(46);
-    unitLabel->setStyleSheet(QStringLiteral("color: #607078;"));
+    unitLabel->setStyleSheet(theme::textStyle(theme::kMutedText));
     row->addWidget(unitLabel);
     column->addLayout(row);
     m_message = new QLabel(this);
@@ -102,7 +102,7 @@ QString FieldEditor::message() const
 void FieldEditor::showMessage(const QString& message, bool error)
 {
     m_message->setText(message);
-    m_message->setStyleSheet(error ? QStringLiteral("color: #c62828;") : QStringLiteral("color: #607078;"));
+    m_message->setStyleSheet(theme::textStyle(error ? theme::kError : theme::kMutedText));
     m_message->setVisible(!message.isEmpty());
 }
 
@@ -116,7 +116,7 @@ void FieldEditor::onTextEdited(const QString& text)
         problem = m_check(*parsed);
     m_invalid = problem.has_value();
     if (m_invalid) {
-        m_edit->setStyleSheet(kErrorStyle);
+        m_edit->setStyleSheet(theme::invalidLineEditStyle());
         showMessage(*problem, true);
         return;
     }

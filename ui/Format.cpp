@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "Format.h"
 
+#include "Theme.h"
+
+#include "document/CommandText.h"
+
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLocale>
 #include <QtCore/QStringList>
@@ -42,7 +46,7 @@ QString row(const QString& name, const QString& value)
 
 QString text(std::string_view utf8)
 {
-    return QString::fromUtf8(utf8.data(), static_cast<qsizetype>(utf8.size()));
+    return model::qs(utf8);
 }
 
 QString shortText(std::string_view utf8, qsizetype most)
@@ -177,10 +181,13 @@ QString componentFigures(const engine::Component& c, const engine::ComponentResu
     const engine::ComponentResult* r = &result;
     QString html;
     if (bottleneck)
-        html += QStringLiteral("<b style='color:#b71c1c'>%1</b><br>").arg(tr("Bottleneck: the first to saturate as traffic grows"));
+        html += QStringLiteral("<b style='color:%1'>%2</b><br>")
+                    .arg(theme::kAlarm.name(), tr("Bottleneck: the first to saturate as traffic grows"));
     if (r->saturated)
-        html += QStringLiteral("<b style='color:#b71c1c'>%1</b><br>")
-                    .arg(tr("Saturated: offered %1 of its capacity; its queue grows without bound").arg(percent(r->offeredUtilization)));
+        html += QStringLiteral("<b style='color:%1'>%2</b><br>")
+                    .arg(theme::kAlarm.name(),
+                         tr("Saturated: offered %1 of its capacity; its queue grows without bound")
+                             .arg(percent(r->offeredUtilization)));
     QString rows;
     if (c.kind == engine::ComponentKind::Clients) {
         rows += row(tr("Sends"), rps(r->throughputRps));
@@ -203,8 +210,8 @@ QString componentFigures(const engine::Component& c, const engine::ComponentResu
             rows += row(tr("Headroom"), tr("can grow %1").arg(multiplier(r->headroomMultiplier)));
     }
     html += QStringLiteral("<table>%1</table>").arg(rows);
-    html += QStringLiteral("<span style='color:#607078'>%1: %2%3</span>")
-                .arg(methodName(r->method), methodFormula(r->method),
+    html += QStringLiteral("<span style='color:%1'>%2: %3%4</span>")
+                .arg(theme::kMutedText.name(), methodName(r->method), methodFormula(r->method),
                      r->approximate ? tr(" (approximate)") : QString());
     return html;
 }
@@ -212,11 +219,12 @@ QString componentFigures(const engine::Component& c, const engine::ComponentResu
 QString componentTooltip(const engine::Component& c, const engine::ComponentResult* r, bool bottleneck,
                          const QStringList& problems)
 {
-    QString html = QStringLiteral("<b>%1</b> &nbsp;<span style='color:#607078'>%2 &middot; %3</span>")
-                       .arg(displayName(c).toHtmlEscaped(), shortText(c.id).toHtmlEscaped(),
+    QString html = QStringLiteral("<b>%1</b> &nbsp;<span style='color:%2'>%3 &middot; %4</span>")
+                       .arg(displayName(c).toHtmlEscaped(), theme::kMutedText.name(), shortText(c.id).toHtmlEscaped(),
                             kindTitle(c.kind, c.role).toHtmlEscaped());
     for (const QString& problem : problems)
-        html += QStringLiteral("<br><span style='color:#c62828'>&#9888; %1</span>").arg(problem.toHtmlEscaped());
+        html += QStringLiteral("<br><span style='color:%1'>&#9888; %2</span>")
+                    .arg(theme::kError.name(), problem.toHtmlEscaped());
     if (r)
         html += QStringLiteral("<br>") + componentFigures(c, *r, bottleneck);
     return html;

@@ -5,12 +5,14 @@
 #include "FiguresLabel.h"
 #include "Format.h"
 #include "IconLibrary.h"
+#include "Theme.h"
 
 #include "document/ComponentCommands.h"
-#include "document/ComponentDefaults.h"
+#include "engine/ComponentDefaults.h"
 #include "document/Document.h"
 #include "document/Editing.h"
-#include "document/LinkCommands.h"
+#include "document/LiveSolver.h"
+#include "document/SetValueCommand.h"
 #include "engine/Validation.h"
 #include "engine/calibration/CalibrationMarks.h"
 #include "io/TextTable.h"
@@ -65,7 +67,7 @@ QWidget* descriptionView(const std::string& description, QWidget* parent)
                                 box);
         note->setObjectName(QStringLiteral("descriptionNote"));
         note->setWordWrap(true);
-        note->setStyleSheet(QStringLiteral("color: #607078;"));
+        note->setStyleSheet(theme::textStyle(theme::kMutedText));
         layout->addWidget(note);
     }
     return box;
@@ -93,15 +95,15 @@ const Section kSections[] = {
 QLabel* sectionHeader(const QString& title, QWidget* parent)
 {
     auto* label = new QLabel(title, parent);
-    label->setStyleSheet(QStringLiteral("font-weight: bold; color: #37474f; padding-top: 8px; "
-                                        "border-bottom: 1px solid #cfd8dc;"));
+    label->setStyleSheet(QStringLiteral("font-weight: bold; color: %1; padding-top: 8px; border-bottom: 1px solid %2;")
+                             .arg(theme::kHeading.name(), theme::kRule.name()));
     return label;
 }
 
 QString placeholderFor(Field field, const engine::Component& c)
 {
     const engine::FieldRule& rule = engine::fieldRule(field);
-    if (model::isRequired(field, c))
+    if (engine::isRequired(field, c))
         return Inspector::tr("required");
     switch (field) {
     case Field::HottestShare:
@@ -154,7 +156,8 @@ void setTextKeepingCursor(QLineEdit* edit, const QString& text)
 
 } // namespace
 
-Inspector::Inspector(model::Document* document, QWidget* parent) : QWidget(parent), m_document(document)
+Inspector::Inspector(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : QWidget(parent), m_document(document)
 {
     setObjectName(QStringLiteral("inspector"));
     auto* layout = new QVBoxLayout(this);
@@ -212,6 +215,7 @@ Inspector::Inspector(model::Document* document, QWidget* parent) : QWidget(paren
         scheduleRebuild();
     });
     rebuild();
+    setSolver(solver);
 }
 
 void Inspector::showSelection(const QList<ComponentId>& components, const QList<LinkId>& links)
@@ -226,13 +230,9 @@ void Inspector::showSelection(const QList<ComponentId>& components, const QList<
     rebuild();
 }
 
-void Inspector::showResults(const model::LiveResult* result)
+void Inspector::setSolver(const model::LiveSolver* solver)
 {
-    if (result)
-        m_result = *result;
-    else
-        m_result.reset();
-    refreshFigures();
+    model::followSolver(m_solver, solver, this, &Inspector::refreshFigures);
 }
 
 void Inspector::scheduleRebuild()
@@ -311,11 +311,11 @@ QWidget* Inspector::buildSummary()
         addLabel(html);
         if (longDescription)
             layout->addWidget(descriptionView(model.description, page));
-        addLabel(tr("<p>%1 components, %2 links.</p>"
-                    "<p style='color:#607078'>Select a component or a link to edit it. Drag from the palette to add; "
-                    "drag from a component's blue handle to another component to link them.</p>")
-                     .arg(model.components.size())
-                     .arg(model.links.size()));
+        addLabel(tr("<p>%1 components, %2 links.</p>").arg(model.components.size()).arg(model.links.size()) +
+                 QStringLiteral("<p>%1</p>")
+                     .arg(theme::coloured(theme::kMutedText,
+                                          tr("Select a component or a link to edit it. Drag from the palette to add; "
+                                             "drag from a component's blue handle to another component to link them."))));
     }
     layout->addStretch(1);
     return page;
@@ -345,7 +345,7 @@ QWidget* Inspector::buildComponentForm()
 
     m_componentIssues = new QLabel(page);
     m_componentIssues->setWordWrap(true);
-    m_componentIssues->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_componentIssues->setStyleSheet(theme::textStyle(theme::kError));
     m_componentIssues->setVisible(false);
     form->addRow(m_componentIssues);
 
@@ -359,7 +359,7 @@ QWidget* Inspector::buildComponentForm()
                             "Renaming it renames its links and scenario overrides."));
     m_idMessage = new QLabel(page);
     m_idMessage->setWordWrap(true);
-    m_idMessage->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_idMessage->setStyleSheet(theme::textStyle(theme::kError));
     m_idMessage->setVisible(false);
     auto* idBox = new QWidget(page);
     auto* idLayout = new QVBoxLayout(idBox);
@@ -372,8 +372,7 @@ QWidget* Inspector::buildComponentForm()
         const auto problem = model::renameProblem(*m_document, m_component, text);
         m_idMessage->setText(problem.value_or(QString()));
         m_idMessage->setVisible(problem.has_value());
-        m_idEdit->setStyleSheet(problem ? QStringLiteral("QLineEdit { border: 1.5px solid #c62828; background: #fff5f5; }")
-                                        : QString());
+        m_idEdit->setStyleSheet(problem ? theme::invalidLineEditStyle() : QString());
     });
     connect(m_idEdit, &QLineEdit::editingFinished, this, &Inspector::applyRename);
 
@@ -382,7 +381,8 @@ QWidget* Inspector::buildComponentForm()
     form->addRow(tr("Label"), m_labelEdit);
     connect(m_labelEdit, &QLineEdit::textEdited, this, [this](const QString& text) {
         m_document->undoStack()->push(
-            new model::SetComponentTextCommand(m_document, m_component, model::ComponentText::Label, text.toStdString()));
+            new model::SetComponentTextCommand(m_document, {m_component, model::ComponentText::Label},
+                                               text.toStdString()));
     });
 
     m_kindCombo = new QComboBox(page);
@@ -421,14 +421,14 @@ QWidget* Inspector::buildComponentForm()
     m_notesTooLong = new QLabel(page);
     m_notesTooLong->setObjectName(QStringLiteral("notesTooLong"));
     m_notesTooLong->setWordWrap(true);
-    m_notesTooLong->setStyleSheet(QStringLiteral("color: #607078;"));
+    m_notesTooLong->setStyleSheet(theme::textStyle(theme::kMutedText));
     m_notesTooLong->setVisible(false);
     form->addRow(m_notesTooLong);
     connect(m_notesEdit, &QPlainTextEdit::textChanged, this, [this] {
         if (m_refreshing || m_notesEdit->isReadOnly())
             return;
         m_document->undoStack()->push(new model::SetComponentTextCommand(
-            m_document, m_component, model::ComponentText::Notes, m_notesEdit->toPlainText().toStdString()));
+            m_document, {m_component, model::ComponentText::Notes}, m_notesEdit->toPlainText().toStdString()));
     });
 
     // Every numeric field of the kind, section by section.
@@ -447,14 +447,14 @@ QWidget* Inspector::buildComponentForm()
             m_flagEditors.insert(field, box);
             connect(box, &QCheckBox::clicked, this, [this, field](bool on) {
                 m_document->undoStack()->push(
-                    new model::SetComponentFieldCommand(m_document, m_component, field, on ? 1.0 : 0.0));
+                    new model::SetComponentFieldCommand(m_document, {m_component, field}, on ? 1.0 : 0.0));
             });
             return true;
         }
         const FieldEditor::Check check = [this, field](std::optional<double> value) -> std::optional<QString> {
             const engine::FieldRule& r = engine::fieldRule(field);
             if (!value) {
-                if (model::isRequired(field, m_document->component(m_component)))
+                if (engine::isRequired(field, m_document->component(m_component)))
                     return tr("required: %1").arg(format::text(r.describeRange()));
                 if (field == Field::X || field == Field::Y)
                     return tr("a position is needed");
@@ -564,7 +564,7 @@ void Inspector::applyField(FieldEditor* source, Field field, std::optional<doubl
         m_document->undoStack()->push(new model::MoveComponentsCommand(
             m_document, {{m_component, to}}, model::MoveComponentsCommand::MoveMode::Nudge));
     } else {
-        m_document->undoStack()->push(new model::SetComponentFieldCommand(m_document, m_component, field, value));
+        m_document->undoStack()->push(new model::SetComponentFieldCommand(m_document, {m_component, field}, value));
     }
     m_source = nullptr;
 }
@@ -572,7 +572,7 @@ void Inspector::applyField(FieldEditor* source, Field field, std::optional<doubl
 void Inspector::applyLinkField(FieldEditor* source, engine::LinkField field, std::optional<double> value)
 {
     m_source = source;
-    m_document->undoStack()->push(new model::SetLinkFieldCommand(m_document, m_link, field, value));
+    m_document->undoStack()->push(new model::SetLinkFieldCommand(m_document, {m_link, field}, value));
     m_source = nullptr;
 }
 
@@ -586,7 +586,7 @@ void Inspector::applyRename()
     if (model::renameProblem(*m_document, m_component, text))
         return; // stays marked; never applied
     m_document->undoStack()->push(
-        new model::SetComponentTextCommand(m_document, m_component, model::ComponentText::Id, text.toStdString()));
+        new model::SetComponentTextCommand(m_document, {m_component, model::ComponentText::Id}, text.toStdString()));
 }
 
 void Inspector::refreshComponent()
@@ -594,9 +594,11 @@ void Inspector::refreshComponent()
     if (!m_component.isValid() || !m_document->contains(m_component) || !m_idEdit)
         return;
     const engine::Component& c = m_document->component(m_component);
-    m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1</b><br><span style='color:#607078'>%2 &middot; %3</span>")
-                         .arg(format::displayName(c).toHtmlEscaped(), format::shortText(c.id).toHtmlEscaped(),
-                              format::kindTitle(c.kind, c.role)));
+    m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1</b><br>%2")
+                         .arg(format::displayName(c).toHtmlEscaped(),
+                              theme::coloured(theme::kMutedText, QStringLiteral("%1 &middot; %2")
+                                                                     .arg(format::shortText(c.id).toHtmlEscaped(),
+                                                                          format::kindTitle(c.kind, c.role)))));
     if (!m_idEdit->hasFocus() || !m_idMessage->isVisible()) {
         setTextKeepingCursor(m_idEdit, format::text(c.id));
         m_idMessage->setVisible(false);
@@ -629,10 +631,7 @@ void Inspector::refreshComponent()
     QMap<Field, QStringList> notes;
     QStringList general;
     for (const engine::Issue& issue : engine::validateComponent(c)) {
-        const std::string prefix = c.id + ".";
-        std::optional<Field> field;
-        if (issue.subject.rfind(prefix, 0) == 0)
-            field = engine::parseField(issue.subject.substr(prefix.size()));
+        const std::optional<Field> field = engine::parseField(issue.subject.field);
         if (field && m_fieldEditors.contains(*field))
             notes[*field].append(format::shortText(issue.message, format::kMostMessageCharacters));
         else
@@ -649,9 +648,10 @@ void Inspector::refreshLink()
     if (!m_link.isValid() || !m_document->contains(m_link) || !m_linkKindCombo)
         return;
     const engine::Link& l = m_document->link(m_link);
-    m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1 &rarr; %2</b><br><span style='color:#607078'>%3</span>")
+    m_title->setText(QStringLiteral("<b style='font-size:13pt'>%1 &rarr; %2</b><br>%3")
                          .arg(format::shortText(l.from).toHtmlEscaped(), format::shortText(l.to).toHtmlEscaped(),
-                              tr("calls per request that %1 serves").arg(format::shortText(l.from).toHtmlEscaped())));
+                              theme::coloured(theme::kMutedText, tr("calls per request that %1 serves")
+                                                                     .arg(format::shortText(l.from).toHtmlEscaped()))));
     m_linkKindCombo->setCurrentIndex(m_linkKindCombo->findData(l.kind ? static_cast<int>(*l.kind) : -1));
     const ComponentId target = m_document->linkTarget(m_link);
     const engine::LinkKind kind =
@@ -737,19 +737,21 @@ void Inspector::refreshFigures()
     refreshMarks();
     if (!m_figures)
         return;
+    const std::optional<model::LiveResult> none;
+    const std::optional<model::LiveResult>& result = m_solver ? m_solver->result() : none;
     if (m_component.isValid() && m_document->contains(m_component)) {
-        const engine::ComponentResult* r = m_result ? m_result->find(m_component) : nullptr;
+        const engine::ComponentResult* r = result ? result->find(m_component) : nullptr;
         if (!r) {
-            m_figures->setText(tr("<span style='color:#607078'>No figures: the model does not solve yet. "
-                                  "The Results panel lists what to fix.</span>"));
+            m_figures->setText(theme::coloured(theme::kMutedText, tr("No figures: the model does not solve yet. "
+                                                                     "The Results panel lists what to fix.")));
             return;
         }
         m_figures->setText(format::componentFigures(m_document->component(m_component), *r,
-                                                    m_result->bottleneck() == m_component));
+                                                    result->bottleneck() == m_component));
         return;
     }
     if (m_link.isValid()) {
-        const engine::PoolResult* pool = m_result ? m_result->pool(m_link) : nullptr;
+        const engine::PoolResult* pool = result ? result->pool(m_link) : nullptr;
         m_figures->setVisible(pool != nullptr);
         if (pool) {
             m_figures->setText(tr("<b>Pool</b>: %1 per instance, hold %2, utilization %3, P(wait) %4, "

@@ -25,7 +25,8 @@ class QScrollArea;
 
 namespace headroom::model {
 class Document;
-}
+class LiveSolver;
+} // namespace headroom::model
 
 namespace headroom::ui {
 
@@ -40,12 +41,12 @@ class Inspector : public QWidget {
     Q_OBJECT
 
 public:
-    explicit Inspector(model::Document* document, QWidget* parent = nullptr);
+    Inspector(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     /// What to edit: one component, one link, or a summary for none or many.
     void showSelection(const QList<model::ComponentId>& components, const QList<model::LinkId>& links);
-    /// The figures of the shown component, from the last solve (null: no figures).
-    void showResults(const model::LiveResult* result);
+    /// Shows the figures of `solver`'s last solve for the component or link (followSolver).
+    void setSolver(const model::LiveSolver* solver);
 
     [[nodiscard]] model::ComponentId component() const { return m_component; }
     [[nodiscard]] model::LinkId link() const { return m_link; }
@@ -88,7 +89,7 @@ private:
     model::LinkId m_link;
     QList<model::ComponentId> m_selectedComponents;
     QList<model::LinkId> m_selectedLinks;
-    std::optional<model::LiveResult> m_result;
+    const model::LiveSolver* m_solver = nullptr;
 
     QScrollArea* m_scroll = nullptr;
     QTimer m_rebuild;

@@ -2,6 +2,7 @@
 #include "LinkItem.h"
 
 #include "ComponentItem.h"
+#include "DiagramScene.h"
 #include "Format.h"
 #include "LinkLabelItem.h"
 #include "Theme.h"
@@ -81,14 +82,17 @@ void LinkItem::syncFromDocument()
     update();
 }
 
-void LinkItem::setPoolFigures(const engine::PoolResult* pool)
+const engine::PoolResult* LinkItem::pool() const
 {
-    const bool had = m_pool.has_value();
-    if (pool)
-        m_pool = *pool;
-    else
-        m_pool.reset();
-    if (had || pool) {
+    const auto* diagram = qobject_cast<const DiagramScene*>(scene());
+    return diagram ? diagram->poolFigures(m_id) : nullptr;
+}
+
+void LinkItem::showPoolFigures()
+{
+    const bool had = m_showsPool;
+    m_showsPool = pool() != nullptr;
+    if (had || m_showsPool) {
         // A new figure in a label of the same size keeps its place: finding a clear
         // spot is the costly part, and a label that jumps while typing is distracting.
         const QSizeF size = m_label ? m_label->size() : QSizeF();
@@ -117,11 +121,11 @@ void LinkItem::updateLabel()
         look.text = QStringLiteral("\u00d7") + QString::number(link.calls(), 'g', 4);
         if (const auto pool = link.get(engine::LinkField::PoolSize)) {
             look.text += QObject::tr(" \u00b7 pool %1").arg(QString::number(*pool, 'g', 10));
-            if (m_pool) {
+            if (const engine::PoolResult* shown = this->pool()) {
                 const LoadLevel level =
-                    m_pool->utilization ? loadLevel(*m_pool->utilization, m_pool->saturated) : LoadLevel::Saturated;
-                look.text += QStringLiteral(" (%1)").arg(m_pool->utilization ? format::percent(*m_pool->utilization)
-                                                                             : QObject::tr("saturated"));
+                    shown->utilization ? loadLevel(*shown->utilization, shown->saturated) : LoadLevel::Saturated;
+                look.text += QStringLiteral(" (%1)").arg(shown->utilization ? format::percent(*shown->utilization)
+                                                                            : QObject::tr("saturated"));
                 look.border = levelColours(level).border;
                 look.fill = level == LoadLevel::Saturated ? levelColours(level).badge : levelColours(level).fill;
             }
@@ -266,9 +270,9 @@ QString LinkItem::richToolTip() const
         return {};
     const engine::Link& link = m_document->link(m_id);
     const engine::LinkKind k = kind();
-    QString html = QStringLiteral("<b>%1 &rarr; %2</b> &nbsp;<span style='color:#607078'>%3</span>")
+    QString html = QStringLiteral("<b>%1 &rarr; %2</b> &nbsp;%3")
                        .arg(format::shortText(link.from).toHtmlEscaped(), format::shortText(link.to).toHtmlEscaped(),
-                            format::text(engine::linkKindName(k)));
+                            theme::coloured(theme::kMutedText, format::text(engine::linkKindName(k))));
     if (k == engine::LinkKind::Replication)
         return html + QObject::tr("<br>Carries the primary's write stream to the replica.");
     html += QObject::tr("<br>%1 calls to %2 for each request %3 serves")
@@ -276,18 +280,20 @@ QString LinkItem::richToolTip() const
                      format::shortText(link.from).toHtmlEscaped());
     if (k == engine::LinkKind::Async)
         html += QObject::tr("<br>Asynchronous: the caller does not wait.");
-    if (m_pool) {
+    if (const engine::PoolResult* shown = pool()) {
         html += QObject::tr("<br><b>Pool of %1</b> per instance of %2: %3 per instance, hold %4, utilization %5, "
                             "P(wait) %6, mean wait %7; %8 connections in all")
-                    .arg(m_pool->poolSize)
-                    .arg(format::shortText(link.from).toHtmlEscaped(), format::rps(m_pool->perInstanceRps),
-                         format::ms(m_pool->holdMs),
-                         m_pool->utilization ? format::percent(*m_pool->utilization) : QStringLiteral("\u221e"),
-                         format::percent(m_pool->waitProbability), format::ms(m_pool->meanWaitMs))
-                    .arg(m_pool->connectionsTotal);
-        html += QObject::tr("<br><span style='color:#607078'>M/M/P with service time H: "
-                            "utilization = &lambda;<sub>p</sub>H / (1000P), "
-                            "W = C(P, &lambda;<sub>p</sub>H/1000) / (P/H &minus; &lambda;<sub>p</sub>/1000)</span>");
+                    .arg(shown->poolSize)
+                    .arg(format::shortText(link.from).toHtmlEscaped(), format::rps(shown->perInstanceRps),
+                         format::ms(shown->holdMs),
+                         shown->utilization ? format::percent(*shown->utilization) : QStringLiteral("\u221e"),
+                         format::percent(shown->waitProbability), format::ms(shown->meanWaitMs))
+                    .arg(shown->connectionsTotal);
+        html += QStringLiteral("<br>") +
+                theme::coloured(theme::kMutedText,
+                                QObject::tr("M/M/P with service time H: utilization = &lambda;<sub>p</sub>H / (1000P), "
+                                            "W = C(P, &lambda;<sub>p</sub>H/1000) / "
+                                            "(P/H &minus; &lambda;<sub>p</sub>/1000)"));
     }
     return html;
 }

@@ -58,8 +58,10 @@ public:
     void syncFromDocument();
     /// Puts the label where it is clear of cards and other labels.
     void placeLabel();
-    /// The pool's figures from the last solve, or null.
-    void setPoolFigures(const engine::PoolResult* pool);
+    /// Shows the scene's figures for the link's pool (DiagramScene::poolFigures), if any.
+    void showPoolFigures();
+    /// The pool's figures shown, or null.
+    [[nodiscard]] const engine::PoolResult* pool() const;
 
     [[nodiscard]] QLineF line() const { return m_line; }
     [[nodiscard]] QString labelText() const;
@@ -82,7 +84,7 @@ private:
     qreal m_offset = 0.0;
     QLineF m_line;
     QPolygonF m_arrow;
-    std::optional<engine::PoolResult> m_pool;
+    bool m_showsPool = false; ///< the label shows a pool's figures
     bool m_visible = false;
 };
 

@@ -71,7 +71,7 @@ void LinkLabelItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* opt
     }
     const QRectF rect = QRectF(-m_size.width() / 2, -m_size.height() / 2, m_size.width(), m_size.height())
                             .adjusted(0.5, 0.5, -0.5, -0.5);
-    painter->setPen(QPen(m_link->isSelected() ? QColor(0x1e, 0x88, 0xe5) : m_look.border, m_link->isSelected() ? 2.0 : 1.0));
+    painter->setPen(QPen(m_link->isSelected() ? theme::kSelection : m_look.border, m_link->isSelected() ? 2.0 : 1.0));
     painter->setBrush(m_look.fill);
     painter->drawRoundedRect(rect, 4, 4);
     painter->setFont(font());

@@ -79,7 +79,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     m_document = new model::Document(this);
     m_solver = new model::LiveSolver(m_document, this);
     m_project = new ProjectActions(this, m_document);
-    m_scene = new DiagramScene(m_document, this);
+    m_scene = new DiagramScene(m_document, m_solver, this);
     m_view = new DiagramView(m_scene, this);
     m_view->setObjectName(QStringLiteral("diagramView"));
     setCentralWidget(m_view);
@@ -97,9 +97,9 @@ MainWindow::~MainWindow()
     m_document->disconnect();
     m_document->undoStack()->disconnect(this);
     m_scene->disconnect(this);
-    m_solver->disconnect(this);
+    // Every view follows the solver, its destruction included (followSolver): none may refresh now.
+    m_solver->disconnect();
     m_scene->disconnect(m_analysis);
-    m_solver->disconnect(m_analysis);
 }
 
 void MainWindow::createDocks()
@@ -113,14 +113,14 @@ void MainWindow::createDocks()
     // Wide enough for its names: the docks added later take width from the sides.
     paletteDock->setMinimumWidth(170);
 
-    m_inspector = new Inspector(m_document, this);
+    m_inspector = new Inspector(m_document, m_solver, this);
     auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
     inspectorDock->setWidget(m_inspector);
     inspectorDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
 
-    m_results = new ResultsPanel(m_document, this);
+    m_results = new ResultsPanel(m_document, m_solver, this);
     auto* resultsDock = new QDockWidget(tr("Results"), this);
     resultsDock->setObjectName(QStringLiteral("resultsDock"));
     resultsDock->setWidget(m_results);
@@ -131,11 +131,11 @@ void MainWindow::createDocks()
     resizeDocks({paletteDock, inspectorDock}, {190, 340}, Qt::Horizontal);
     resizeDocks({resultsDock}, {280}, Qt::Vertical);
 
-    // The charts and the what-if panel (issue 5): their own docks, menu and wiring.
+    // The charts and the what-if panel: their own docks, menu and wiring.
     m_analysis = new AnalysisDocks(this, m_document, m_solver, m_scene, m_view);
     m_analysis->arrange(resultsDock, inspectorDock);
 
-    // The playbook advisor (issue 8): a tab beside the inspector, which it needs the
+    // The playbook advisor: a tab beside the inspector, which it needs the
     // width of; it advises only while shown.
     m_advisorPanel = new AdvisorPanel(m_document, m_solver, this);
     m_advisorDock = new QDockWidget(tr("Advisor"), this);
@@ -307,8 +307,9 @@ void MainWindow::createMenus()
 
 void MainWindow::wire()
 {
-    connect(m_solver, &model::LiveSolver::resultsReady, this, &MainWindow::onResults);
-    connect(m_solver, &model::LiveSolver::failed, this, &MainWindow::onFailed);
+    // The status bar is one more view of the live solve: it follows the solver as the others do.
+    connect(m_solver, &model::LiveSolver::resultsReady, this, &MainWindow::showSolveSummary);
+    connect(m_solver, &model::LiveSolver::failed, this, &MainWindow::showSolveSummary);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, [this] {
         m_inspector->showSelection(m_scene->selectedComponents(), m_scene->selectedLinks());
         updateEditActions();
@@ -523,11 +524,16 @@ void MainWindow::showLink(LinkId id)
     }
 }
 
-void MainWindow::onResults(const model::LiveResult& result)
+void MainWindow::showSolveSummary()
 {
-    m_scene->showResults(result);
-    m_results->showResults(result);
-    m_inspector->showResults(&result);
+    const std::optional<model::LiveResult>& live = m_solver->result();
+    if (!live) {
+        const QList<model::LiveIssue>& issues = m_solver->issues();
+        m_statusSummary->setText(
+            tr("%1: no figures until they are fixed").arg(format::counted(issues.size(), tr("error"), tr("errors"))));
+        return;
+    }
+    const model::LiveResult& result = *live;
     const engine::SolveResult& r = result.result;
     QString text = r.stable ? tr("Stable") : tr("Unstable: a component is saturated");
     if (const ComponentId b = result.bottleneck(); b.isValid() && m_document->contains(b))
@@ -535,15 +541,9 @@ void MainWindow::onResults(const model::LiveResult& result)
                                                      format::percent(r.components[*r.bottleneck].utilization));
     if (r.workload == engine::Workload::Open)
         text += tr(" \u00b7 traffic can grow %1").arg(format::multiplier(r.maxMultiplier));
+    if (r.status == engine::Status::NotConverged)
+        text += tr(" \u00b7 not converged: the figures are an unsettled iterate");
     m_statusSummary->setText(text);
-}
-
-void MainWindow::onFailed(const QList<model::LiveIssue>& issues)
-{
-    m_scene->showIssues(issues);
-    m_results->showIssues(issues);
-    m_inspector->showResults(nullptr);
-    m_statusSummary->setText(tr("%1: no figures until they are fixed").arg(format::counted(issues.size(), tr("error"), tr("errors"))));
 }
 
 void MainWindow::showAdvisor()

@@ -96,8 +96,8 @@ private:
     void updateEditActions();
     void showComponent(model::ComponentId id);
     void showLink(model::LinkId id);
-    void onResults(const model::LiveResult& result);
-    void onFailed(const QList<model::LiveIssue>& issues);
+    /// The status bar's line about the last solve.
+    void showSolveSummary();
     void fitLater();
     /// Hands the project's settings to everything that plans with them.
     void applyProjectSettings();

@@ -98,9 +98,9 @@ model::ProjectSettings ProjectSettingsDialog::settings() const
 
 void ProjectSettingsDialog::check()
 {
-    const engine::Issues issues = model::checkSettings(settings(), "project settings");
+    const engine::Issues issues = model::checkSettings(settings());
     m_problem->setVisible(!issues.empty());
-    m_problem->setText(issues.empty() ? QString() : model::issuesText(issues));
+    m_problem->setText(issues.empty() ? QString() : model::issuesText(issues, engine::SubjectWords::Sentence));
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(issues.empty());
 }
 

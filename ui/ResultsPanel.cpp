@@ -3,8 +3,10 @@
 
 #include "Format.h"
 #include "ResultsTableModel.h"
+#include "Theme.h"
 
 #include "document/Document.h"
+#include "document/LiveSolver.h"
 
 #include <QtWidgets/QApplication>
 #include <QtWidgets/QHeaderView>
@@ -25,7 +27,8 @@ constexpr int kLinkRole = Qt::UserRole + 2;
 
 } // namespace
 
-ResultsPanel::ResultsPanel(model::Document* document, QWidget* parent) : QWidget(parent), m_document(document)
+ResultsPanel::ResultsPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : QWidget(parent), m_document(document)
 {
     setObjectName(QStringLiteral("resultsPanel"));
     auto* layout = new QVBoxLayout(this);
@@ -78,6 +81,21 @@ ResultsPanel::ResultsPanel(model::Document* document, QWidget* parent) : QWidget
         else if (component.isValid())
             emit componentActivated(component);
     });
+    model::followSolver(m_solver, solver, this, &ResultsPanel::showSolve);
+}
+
+void ResultsPanel::showSolve()
+{
+    if (m_solver && m_solver->result()) {
+        showResults(*m_solver->result());
+    } else if (m_solver && !m_solver->issues().isEmpty()) {
+        showIssues(m_solver->issues());
+    } else {
+        // Nothing solved yet: an empty panel.
+        m_model->setResult(*m_document, nullptr);
+        m_summary->clear();
+        fillIssues({});
+    }
 }
 
 void ResultsPanel::showResults(const model::LiveResult& live)
@@ -102,8 +120,12 @@ void ResultsPanel::showResults(const model::LiveResult& live)
         parts << tr("Bottleneck <b>%1</b> at %2")
                      .arg(format::shortText(m_document->component(b).id).toHtmlEscaped(),
                           format::percent(r.components[*r.bottleneck].utilization));
-    parts << (r.stable ? tr("<b style='color:#2e7d32'>Stable</b>")
-                       : tr("<b style='color:#b71c1c'>Unstable: a component is saturated</b>"));
+    const QString bold = QStringLiteral("<b style='color:%1'>%2</b>");
+    parts << (r.stable ? bold.arg(theme::kGood.name(), tr("Stable"))
+                       : bold.arg(theme::kAlarm.name(), tr("Unstable: a component is saturated")));
+    if (r.status == engine::Status::NotConverged)
+        parts << bold.arg(theme::kAlarm.name(),
+                          tr("Not converged: an iteration did not settle, so these figures are its last iterate"));
     m_summary->setText(parts.join(sep));
     fillIssues(live.warnings);
 }
@@ -112,9 +134,9 @@ void ResultsPanel::showIssues(const QList<model::LiveIssue>& issues)
 {
     m_model->setResult(*m_document, nullptr);
     m_table->setVisible(false);
-    m_summary->setText(tr("<b style='color:#c62828'>No figures: the model has %1.</b> "
+    m_summary->setText(tr("<b style='color:%1'>No figures: the model has %2.</b> "
                           "Fix them (click one to select the component) and the figures come back.")
-                           .arg(format::counted(issues.size(), tr("error"), tr("errors"))));
+                           .arg(theme::kError.name(), format::counted(issues.size(), tr("error"), tr("errors"))));
     fillIssues(issues);
 }
 

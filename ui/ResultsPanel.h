@@ -13,6 +13,7 @@ class QTableView;
 
 namespace headroom::model {
 class Document;
+class LiveSolver;
 }
 
 namespace headroom::ui {
@@ -27,10 +28,8 @@ class ResultsPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit ResultsPanel(model::Document* document, QWidget* parent = nullptr);
-
-    void showResults(const model::LiveResult& result);
-    void showIssues(const QList<model::LiveIssue>& issues);
+    /// Shows the figures of `solver` (followSolver), after every solve.
+    ResultsPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     [[nodiscard]] QLabel* summary() const { return m_summary; }
     [[nodiscard]] QTableView* table() const { return m_table; }
@@ -43,9 +42,13 @@ signals:
     void linkActivated(headroom::model::LinkId id);
 
 private:
+    void showSolve();
+    void showResults(const model::LiveResult& result);
+    void showIssues(const QList<model::LiveIssue>& issues);
     void fillIssues(const QList<model::LiveIssue>& issues);
 
     model::Document* m_document = nullptr;
+    const model::LiveSolver* m_solver = nullptr;
     QLabel* m_summary = nullptr;
     QTableView* m_table = nullptr;
     QListWidget* m_issues = nullptr;

@@ -46,13 +46,14 @@ void ResultsTableModel::setResult(const model::Document& document, const model::
             row.kindValue = c.kind;
             row.role = c.role;
             row.kind = format::kindTitle(c.kind, c.role);
-            row.figures = result->result.components[static_cast<std::size_t>(i)];
-            row.level = loadLevel(row.figures);
+            row.component = static_cast<std::size_t>(i);
+            row.level = loadLevel(result->result.components[row.component]);
             row.bottleneck = id == bottleneck;
             rows.append(std::move(row));
         }
         m_closed = result->result.workload == engine::Workload::Closed;
     }
+    m_result = result;
     // The same components in the same order: update in place, so that the view keeps
     // its selection, scroll position and sort.
     const bool sameRows = rows.size() == m_rows.size() &&
@@ -133,7 +134,7 @@ QVariant ResultsTableModel::data(const QModelIndex& index, int role) const
     if (!index.isValid() || index.row() >= m_rows.size())
         return {};
     const Row& row = m_rows[index.row()];
-    const engine::ComponentResult& r = row.figures;
+    const engine::ComponentResult& r = m_result->result.components[row.component];
     const bool station = engine::isStation(row.kindValue);
     const bool clients = row.kindValue == engine::ComponentKind::Clients;
     if (role == kIdRole)

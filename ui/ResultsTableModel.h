@@ -27,7 +27,8 @@ public:
 
     explicit ResultsTableModel(QObject* parent = nullptr);
 
-    /// The figures of a solve (null: no figures, the table empties).
+    /// The figures of a solve (null: no figures, the table empties). `result` is the live
+    /// solver's own (LiveSolver::result()), not a copy: set it again after every solve.
     void setResult(const model::Document& document, const model::LiveResult* result);
 
     [[nodiscard]] int rowCount(const QModelIndex& parent = {}) const override;
@@ -45,11 +46,12 @@ private:
         QString kind;
         engine::ComponentKind kindValue = engine::ComponentKind::Station;
         std::optional<engine::DatabaseRole> role;
-        engine::ComponentResult figures;
+        std::size_t component = 0; ///< its figures' index in the result
         LoadLevel level = LoadLevel::Unknown;
         bool bottleneck = false;
     };
     QList<Row> m_rows;
+    const model::LiveResult* m_result = nullptr;
     bool m_closed = false;
 };
 

@@ -43,4 +43,24 @@ LevelColours levelColours(LoadLevel level)
     return {Qt::white, Qt::black, Qt::black, Qt::white, text};
 }
 
+namespace theme {
+
+QString coloured(const QColor& colour, const QString& html)
+{
+    return QStringLiteral("<span style='color:%1'>%2</span>").arg(colour.name(), html);
+}
+
+QString textStyle(const QColor& colour)
+{
+    return QStringLiteral("color: %1;").arg(colour.name());
+}
+
+QString invalidLineEditStyle()
+{
+    return QStringLiteral("QLineEdit { border: 1.5px solid %1; background: %2; border-radius: 3px; padding: 2px; }")
+        .arg(kError.name(), kErrorFill.name());
+}
+
+} // namespace theme
+
 } // namespace headroom::ui

@@ -5,13 +5,10 @@
 #include "Commands.h"
 
 #include "engine/Fields.h"
+#include "project/Project.h"
 
 #include <exception>
 #include <functional>
-
-#ifndef HEADROOM_VERSION
-#define HEADROOM_VERSION "0.0.0"
-#endif
 
 namespace headroom::cli {
 
@@ -201,8 +198,9 @@ CliRun runCli(const std::vector<std::string>& words)
     CliRun run;
     try {
         if (words.empty()) {
-            fail(run, {{"command", "missing; usage: headroom-cli COMMAND MODEL [options], and headroom-cli --help "
-                                   "lists the commands"}});
+            fail(run, {{engine::Subject::argument("command"),
+                        "missing; usage: headroom-cli COMMAND MODEL [options], and headroom-cli --help "
+                        "lists the commands"}});
             return run;
         }
         const std::string& first = words.front();
@@ -219,7 +217,7 @@ CliRun runCli(const std::vector<std::string>& words)
             return run;
         }
         if (first == "--version" || first == "-V") {
-            run.out = std::string("headroom-cli ") + HEADROOM_VERSION + "\n";
+            run.out = "headroom-cli " + std::string(model::applicationVersion()) + "\n";
             return run;
         }
         for (const Command& c : commands()) {
@@ -238,7 +236,7 @@ CliRun runCli(const std::vector<std::string>& words)
             c.run(*args, run);
             return run;
         }
-        fail(run, {{first, "unknown command; run headroom-cli --help for the list"}});
+        fail(run, {{engine::Subject::argument(first), "unknown command; run headroom-cli --help for the list"}});
     } catch (const std::bad_alloc&) {
         run = {kExitFault, "", "error: internal: out of memory\n"};
     } catch (const std::exception& e) {

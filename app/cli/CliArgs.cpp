@@ -43,8 +43,9 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
         const std::string name = word.substr(0, equals);
         const OptionSpec* option = findOption(spec, name);
         if (!option) {
-            issues.push_back({name, "unknown option for '" + std::string(spec.name) + "'; see headroom-cli " +
-                                        std::string(spec.name) + " --help"});
+            issues.push_back({engine::Subject::argument(name),
+                              "unknown option for '" + std::string(spec.name) + "'; see headroom-cli " +
+                                  std::string(spec.name) + " --help"});
             continue;
         }
         if (option->repeatable && !option->valueName.empty()) {
@@ -58,12 +59,12 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
             continue;
         }
         if (args.m_values.find(name) != args.m_values.end()) {
-            issues.push_back({name, "given more than once"});
+            issues.push_back({engine::Subject::argument(name), "given more than once"});
             continue;
         }
         if (option->valueName.empty()) {
             if (equals != std::string::npos)
-                issues.push_back({name, "takes no value"});
+                issues.push_back({engine::Subject::argument(name), "takes no value"});
             args.m_values[name] = "";
             continue;
         }
@@ -72,18 +73,20 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
         } else if (i + 1 < words.size() && words[i + 1].compare(0, 2, "--") != 0) {
             args.m_values[name] = words[++i];
         } else {
-            issues.push_back({name, "needs a value (" + std::string(option->valueName) + ")"});
+            issues.push_back({engine::Subject::argument(name),
+                              "needs a value (" + std::string(option->valueName) + ")"});
         }
     }
     if (!args.m_help && (args.m_positional.size() < positionals ||
                          args.m_positional.size() > positionals + optionalPositionals)) {
         if (args.m_positional.size() < positionals)
-            issues.push_back({std::string(spec.name), "missing the model file; usage: headroom-cli " +
-                                                          std::string(spec.usage)});
+            issues.push_back({engine::Subject::argument(std::string(spec.name)),
+                              "missing the model file; usage: headroom-cli " +
+                                  std::string(spec.usage)});
         else
-            issues.push_back({args.m_positional[positionals + optionalPositionals],
+            issues.push_back({engine::Subject::argument(args.m_positional[positionals + optionalPositionals]),
                               "unexpected argument; usage: headroom-cli " +
-                                                                  std::string(spec.usage)});
+                                  std::string(spec.usage)});
     }
     if (!issues.empty())
         return issues;
@@ -119,9 +122,11 @@ engine::Checked<std::optional<double>> CliArgs::number(std::string_view name) co
     const char* end = begin + value->size();
     const auto [ptr, ec] = std::from_chars(begin, end, parsed);
     if (ec == std::errc() && ptr == end && !std::isfinite(parsed))
-        return engine::Issue{std::string(name), "expected a finite number, not an infinite or not-a-number value"};
+        return engine::Issue{engine::Subject::argument(std::string(name)),
+                             "expected a finite number, not an infinite or not-a-number value"};
     if (ec != std::errc() || ptr != end)
-        return engine::Issue{std::string(name), "expected a finite number, got '" + *value + "'"};
+        return engine::Issue{engine::Subject::argument(std::string(name)),
+                             "expected a finite number, got '" + *value + "'"};
     return std::optional<double>{parsed};
 }
 
@@ -135,7 +140,8 @@ engine::Checked<std::optional<long long>> CliArgs::integer(std::string_view name
     const char* end = begin + value->size();
     const auto [ptr, ec] = std::from_chars(begin, end, parsed);
     if (ec != std::errc() || ptr != end)
-        return engine::Issue{std::string(name), "expected a whole number, got '" + *value + "'"};
+        return engine::Issue{engine::Subject::argument(std::string(name)),
+                             "expected a whole number, got '" + *value + "'"};
     return std::optional<long long>{parsed};
 }
 

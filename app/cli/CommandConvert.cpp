@@ -71,9 +71,11 @@ void runConvert(const CliArgs& args, CliRun& run)
     const QString out = QString::fromStdString(outName);
     const auto format = formatFromName(out);
     if (!format)
-        return fail(run, {{outName, "name the output .json (a JSON model) or .headroom (a project)"}});
+        return fail(run, {{engine::Subject::file(outName),
+                           "name the output .json (a JSON model) or .headroom (a project)"}});
     if (sameFile(in, out))
-        return fail(run, {{outName, "is the input file; convert writes a new file and never overwrites its input"}});
+        return fail(run, {{engine::Subject::file(outName),
+                           "is the input file; convert writes a new file and never overwrites its input"}});
     auto project = readInput(in);
     if (!project)
         return fail(run, project.issues());
@@ -82,7 +84,7 @@ void runConvert(const CliArgs& args, CliRun& run)
     reportLeftovers(run, outName, model::removeLeftoverSiblings(out));
     if (*format == Format::Json) {
         if (const auto failure = model::writeFileAtomically(out, model::writeModelJson(converted.model)))
-            return fail(run, {{outName, *failure}});
+            return fail(run, {{engine::Subject::file(outName), *failure}});
         if (!(converted.settings == model::ProjectSettings()))
             run.err += "warning: " + inName +
                        ": the project's settings and view state have no place in a JSON model and were left out\n";

@@ -19,11 +19,13 @@ void runReport(const CliArgs& args, CliRun& run)
 {
     const std::optional<std::string> out = args.text("-o");
     if (!out || out->empty())
-        return fail(run, {{"-o", "missing; name the report to write: -o OUT.pdf (or .html, .csv, .svg, .png)"}});
+        return fail(run, {{engine::Subject::argument("-o"),
+                           "missing; name the report to write: -o OUT.pdf (or .html, .csv, .svg, .png)"}});
     const QString path = QString::fromStdString(*out);
     const auto format = ui::report::formatForPath(path);
     if (!format)
-        return fail(run, {{*out, "unknown extension; name the output " + ui::report::knownExtensions().toStdString()}});
+        return fail(run, {{engine::Subject::file(*out),
+                           "unknown extension; name the output " + ui::report::knownExtensions().toStdString()}});
     if (qobject_cast<QApplication*>(QCoreApplication::instance()) == nullptr) {
         run = {kExitFault, "", "error: internal: report needs a QApplication to draw with\n"};
         return;
@@ -46,7 +48,8 @@ void runReport(const CliArgs& args, CliRun& run)
     if (auto problem = engine::checkMultiplier(planningMultiplier, "--planning-multiplier"))
         return fail(run, {*problem});
     if (!(planningMultiplier > 0.0)) // growth of 0 plans for no traffic at all
-        return fail(run, {{"--planning-multiplier", "must be above 0, got " + engine::formatNumber(planningMultiplier)}});
+        return fail(run, {{engine::Subject::argument("--planning-multiplier"),
+                           "must be above 0, got " + engine::formatNumber(planningMultiplier)}});
 
     ui::report::ReportRequest request;
     const std::string& name = loaded->solver.model().name;
@@ -63,7 +66,7 @@ void runReport(const CliArgs& args, CliRun& run)
         return fail(run, content.issues());
     reportLeftovers(run, *out, model::removeLeftoverSiblings(path));
     if (const auto problem = ui::report::writeExport(*content, *format, path))
-        return fail(run, {{*out, problem->toStdString()}});
+        return fail(run, {{engine::Subject::file(*out), problem->toStdString()}});
 }
 
 } // namespace headroom::cli

@@ -8,8 +8,9 @@ namespace headroom::cli {
 
 void runReport(const CliArgs& /*args*/, CliRun& run)
 {
-    fail(run, {{"report", "this headroom-cli was built without report support (HEADROOM_BUILD_GUI=OFF); "
-                          "build with the GUI to write reports"}});
+    fail(run, {{engine::Subject::argument("report"),
+                "this headroom-cli was built without report support (HEADROOM_BUILD_GUI=OFF); "
+                "build with the GUI to write reports"}});
 }
 
 } // namespace headroom::cli

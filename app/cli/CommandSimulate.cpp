@@ -11,6 +11,7 @@
 
 #include <QString>
 
+#include <algorithm>
 #include <limits>
 
 namespace headroom::cli {
@@ -21,14 +22,14 @@ namespace {
 engine::Issues asOptions(engine::Issues issues)
 {
     for (engine::Issue& issue : issues) {
+        engine::Subject& subject = issue.subject;
+        if (subject.kind != engine::Subject::Kind::Argument)
+            continue;
         for (const char* field : {"replications", "confidence", "duration_s", "warmup_s", "bucket_s", "multiplier"}) {
-            if (issue.subject == field) {
-                std::string flag = "--" + issue.subject;
-                for (char& ch : flag) {
-                    if (ch == '_')
-                        ch = '-';
-                }
-                issue.subject = flag;
+            if (subject.name == field) {
+                std::string flag = "--" + subject.name;
+                std::replace(flag.begin(), flag.end(), '_', '-');
+                subject.name = flag;
             }
         }
     }
@@ -70,13 +71,15 @@ void runSimulate(const CliArgs& args, CliRun& run)
                                                                         std::numeric_limits<int>::max()));
     if (const auto seed = integer("--seed")) {
         if (*seed < 0 || *seed > (1LL << 53))
-            issues.push_back({"--seed", "must be a whole number from 0 to 9007199254740992, got " + std::to_string(*seed)});
+            issues.push_back({engine::Subject::argument("--seed"),
+                              "must be a whole number from 0 to 9007199254740992, got " + std::to_string(*seed)});
         else
             options.seed = static_cast<std::uint64_t>(*seed);
     }
     if (const auto threads = integer("--threads")) {
         if (*threads < 1 || *threads > 1024)
-            issues.push_back({"--threads", "must be a whole number from 1 to 1024, got " + std::to_string(*threads)});
+            issues.push_back({engine::Subject::argument("--threads"),
+                              "must be a whole number from 1 to 1024, got " + std::to_string(*threads)});
         else
             options.threads = static_cast<unsigned>(*threads);
     }

@@ -39,11 +39,11 @@ std::optional<engine::Issue> scaledBeyondLimit(const std::string& option, double
     const double scaled = value * loaded.scenarioMultiplier;
     if (!engine::checkMultiplier(scaled, option))
         return std::nullopt;
-    return engine::Issue{option, engine::formatNumber(value) + " times the multiplier of scenario \"" +
-                                     args.text("--scenario").value_or("") + "\" (" +
-                                     engine::formatNumber(loaded.scenarioMultiplier) + ") is " +
-                                     engine::formatNumber(scaled) + ", more than " +
-                                     engine::formatNumber(engine::kMaxMultiplier)};
+    return engine::Issue{engine::Subject::argument(option),
+                         engine::formatNumber(value) + " times the multiplier of scenario \"" +
+                             args.text("--scenario").value_or("") + "\" (" +
+                             engine::formatNumber(loaded.scenarioMultiplier) + ") is " + engine::formatNumber(scaled) +
+                             ", more than " + engine::formatNumber(engine::kMaxMultiplier)};
 }
 
 } // namespace
@@ -96,7 +96,8 @@ engine::Checked<double> targetUtilization(const CliArgs& args, double fallback)
         return target.issues();
     const double u = target->value_or(fallback);
     if (!(u > 0.0 && u <= 1.0))
-        return engine::Issue{"--target-utilization", "must be above 0 and at most 1, got " + engine::formatNumber(u)};
+        return engine::Issue{engine::Subject::argument("--target-utilization"),
+                             "must be above 0 and at most 1, got " + engine::formatNumber(u)};
     return u;
 }
 
@@ -119,7 +120,8 @@ engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const 
     const long long n = steps->value_or(10);
     constexpr long long kMostSteps = 100000;
     if (n > kMostSteps)
-        return engine::Issue{"--steps", "must be at most " + std::to_string(kMostSteps) + ", got " + std::to_string(n)};
+        return engine::Issue{engine::Subject::argument("--steps"),
+                             "must be at most " + std::to_string(kMostSteps) + ", got " + std::to_string(n)};
     issues = engine::checkRange(rawFrom, rawTo, static_cast<int>(std::max<long long>(n, std::numeric_limits<int>::min())));
     if (!issues.empty())
         return issues;

@@ -5,6 +5,7 @@
 #include "CliArgs.h"
 
 #include "engine/Issue.h"
+#include "engine/PlanDefaults.h"
 #include "engine/Solver.h"
 #include "project/Project.h"
 
@@ -36,7 +37,8 @@ void reportLeftovers(CliRun& run, const std::string& target, const QStringList& 
 engine::Checked<double> effectiveMultiplier(const CliArgs& args, const LoadedModel& loaded, double fallback);
 
 /// --target-utilization (default `fallback`), checked: above 0 and at most 1.
-engine::Checked<double> targetUtilization(const CliArgs& args, double fallback = 0.7);
+engine::Checked<double> targetUtilization(const CliArgs& args,
+                                          double fallback = engine::kDefaultTargetUtilization);
 
 /// --from/--to/--steps with defaults 1, 10 and 10, scaled by the scenario's multiplier.
 engine::Checked<std::vector<double>> multiplierRange(const CliArgs& args, const LoadedModel& loaded);

@@ -6,7 +6,8 @@
 #include "engine/PoolSizing.h"
 #include "engine/ReplicaLag.h"
 #include "engine/TenX.h"
-#include "io/JsonWriter.h"
+#include "io/AnalysisJson.h"
+#include "io/ResultText.h"
 #include "io/TextTable.h"
 
 namespace headroom::cli {
@@ -14,15 +15,6 @@ namespace headroom::cli {
 namespace {
 
 using Align = model::TextTable::Align;
-
-/// An optional integer as a JSON value.
-void writeCount(model::JsonWriter& w, std::string_view key, std::optional<std::int64_t> value)
-{
-    if (value)
-        w.field(key, *value);
-    else
-        w.key(key).null();
-}
 
 std::string countText(std::optional<std::int64_t> value, const char* missing = "-")
 {
@@ -34,7 +26,7 @@ engine::Checked<std::string> requiredText(const CliArgs& args, std::string_view 
 {
     if (const auto value = args.text(name))
         return *value;
-    return engine::Issue{std::string(name), "required: " + std::string(what)};
+    return engine::Issue{engine::Subject::argument(std::string(name)), "required: " + std::string(what)};
 }
 
 /// The component a required option names, checked by `find` (the right kind for the analysis).
@@ -46,71 +38,6 @@ engine::Checked<std::size_t> requiredComponent(const CliArgs& args, const engine
     if (!id)
         return id.issues();
     return find(model, *id);
-}
-
-void writeTenX(const engine::Model& model, const engine::TenXAnswer& a, CliRun& run)
-{
-    const auto id = [&](std::size_t i) -> const std::string& { return model.components[i].id; };
-    model::JsonWriter w;
-    w.beginObject();
-    w.field("multiplier", a.multiplier).field("target_utilization", a.targetUtilization);
-    w.key("breaks").beginArray();
-    for (const engine::Break& b : a.breaks)
-        w.beginObject().field("id", id(b.component)).field("saturates_at", b.saturatesAt).endObject();
-    w.endArray();
-    if (a.breaks.empty())
-        w.key("first_to_break").null();
-    else
-        w.field("first_to_break", id(a.breaks.front().component));
-    w.field("survives", a.survives);
-    w.field("verdict", a.verdict);
-    w.key("saturates_at").beginObject();
-    for (std::size_t i = 0; i < a.saturatesAt.size(); ++i) {
-        if (model.components[i].kind != engine::ComponentKind::Clients &&
-            model.components[i].kind != engine::ComponentKind::External)
-            w.field(id(i), a.saturatesAt[i]);
-    }
-    w.endObject();
-    w.key("plan").beginObject();
-    for (const engine::InstancePlan& p : a.plan.components) {
-        w.key(id(p.component)).beginObject();
-        w.field("instances", p.instances);
-        writeCount(w, "required_instances", p.requiredInstances);
-        w.field("utilization_at_multiplier", p.utilizationNow)
-            .field("utilization_after", p.utilizationAfter)
-            .field("cost_now", p.costNow)
-            .field("cost_after", p.costAfter)
-            .field("hot_spot", p.hotSpot)
-            .endObject();
-    }
-    w.endObject();
-    w.key("pools").beginArray();
-    for (const engine::PoolPlan& p : a.plan.pools) {
-        const engine::Link& link = model.links[p.link];
-        w.beginObject().field("from", link.from).field("to", link.to).field("pool_size", p.poolSize);
-        writeCount(w, "required_pool_size", p.requiredPoolSize);
-        w.field("utilization_after", p.utilizationAfter);
-        writeCount(w, "recommended_pool_size", p.recommendedPoolSize);
-        w.endObject();
-    }
-    w.endArray();
-    w.field("cost_now", a.plan.costNow).field("cost_at_multiplier", a.plan.costAfter);
-    w.key("n_plus_one").beginObject();
-    for (const engine::RedundancyCheck& r : a.nPlusOne) {
-        w.key(id(r.component)).beginObject();
-        w.field("instances", r.instances);
-        writeCount(w, "instances_needed", r.instancesNeeded);
-        w.field("utilization_after_loss", r.utilizationAfterLoss)
-            .field("survives_loss_of_one", r.survivesLossOfOne)
-            .endObject();
-    }
-    w.endObject();
-    w.key("warnings").beginArray();
-    for (const std::string& warning : a.plan.warnings)
-        w.value(warning);
-    w.endArray();
-    w.endObject();
-    run.out = w.take() + "\n";
 }
 
 std::string tenXText(const engine::Model& model, const engine::TenXAnswer& a)
@@ -157,9 +84,9 @@ std::string tenXText(const engine::Model& model, const engine::TenXAnswer& a)
                                countText(r.instancesNeeded, "hot spot")});
         out += "\n" + redundancy.render();
     }
-    for (const std::string& warning : a.plan.warnings)
-        out += "  - " + warning + "\n";
-    return out;
+    for (const engine::Issue& warning : a.plan.warnings)
+        out += "  - " + engine::issueText(warning) + "\n";
+    return out + model::notConvergedLine(a.status);
 }
 
 } // namespace
@@ -179,7 +106,7 @@ void runTenX(const CliArgs& args, CliRun& run)
     if (!answer)
         return fail(run, answer.issues());
     if (args.flag("--json"))
-        writeTenX(loaded->solver.model(), *answer, run);
+        run.out = model::tenXToJson(loaded->solver.model(), *answer);
     else
         run.out = tenXText(loaded->solver.model(), *answer);
 }
@@ -207,15 +134,17 @@ void runPool(const CliArgs& args, CliRun& run)
     if (!maxSize)
         return fail(run, maxSize.issues());
     if (*maxSize && (**maxSize < 1 || **maxSize > engine::kMostPoolSizes))
-        return fail(run, {{"--max-size", "must be from 1 to " + std::to_string(engine::kMostPoolSizes) + ", got " +
-                                              std::to_string(**maxSize)}});
+        return fail(run, {{engine::Subject::argument("--max-size"), "must be from 1 to " +
+                                                                        std::to_string(engine::kMostPoolSizes) +
+                                                                        ", got " + std::to_string(**maxSize)}});
     const auto targetWait = args.number("--target-wait");
     if (!targetWait)
         return fail(run, targetWait.issues());
     const double wait = targetWait->value_or(0.05);
     if (!(wait > 0.0 && wait < 1.0))
-        return fail(run, {{"--target-wait", "must be a probability above 0 and below 1, got " +
-                                                engine::formatNumber(wait)}});
+        return fail(run, {{engine::Subject::argument("--target-wait"),
+                           "must be a probability above 0 and below 1, got " +
+                               engine::formatNumber(wait)}});
     const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
     if (!multiplier)
         return fail(run, multiplier.issues());
@@ -225,30 +154,7 @@ void runPool(const CliArgs& args, CliRun& run)
         return fail(run, sizing.issues());
     const engine::PoolSizing& s = *sizing;
     if (args.flag("--json")) {
-        model::JsonWriter w;
-        w.beginObject();
-        w.field("from", *from).field("to", *to).field("multiplier", *multiplier);
-        w.field("per_instance_rps", s.perInstanceRps).field("hold_ms", s.holdMs);
-        w.field("caller_instances", s.callerInstances).field("pool_size", s.currentPoolSize);
-        writeCount(w, "smallest_stable_size", s.smallestStableSize);
-        w.key("series").beginArray();
-        for (const engine::PoolSizePoint& p : s.series)
-            w.beginObject()
-                .field("pool_size", p.poolSize)
-                .field("utilization", p.utilization)
-                .field("wait_probability", p.waitProbability)
-                .field("mean_wait_ms", p.meanWaitMs)
-                .endObject();
-        w.endArray();
-        w.field("target_wait", s.targetWait);
-        writeCount(w, "recommended_pool_size", s.recommendedPoolSize);
-        writeCount(w, "per_node_budget", s.perNodeBudget);
-        writeCount(w, "connections_at_recommended", s.connectionsAtRecommended);
-        w.field("other_pooled_connections", s.otherPooledConnections);
-        writeCount(w, "max_connections", s.maxConnections);
-        w.field("pooled_response_ms", s.pooledResponseMs).field("unpooled_response_ms", s.unpooledResponseMs);
-        w.endObject();
-        run.out = w.take() + "\n";
+        run.out = model::poolSizingToJson(model, s, *multiplier);
         return;
     }
     std::string out = "Connection pool " + *from + " -> " + *to + " at " + model::humanMultiplier(*multiplier) + ": " +
@@ -279,7 +185,7 @@ void runPool(const CliArgs& args, CliRun& run)
                std::to_string(*s.maxConnections) + " over " + std::to_string(s.callerInstances) + " instances)\n";
     out += "Response with the pool " + model::humanNumber(s.pooledResponseMs) + " ms, without (connecting each time) " +
            model::humanNumber(s.unpooledResponseMs) + " ms\n";
-    run.out = out;
+    run.out = out + model::notConvergedLine(s.status);
 }
 
 void runLag(const CliArgs& args, CliRun& run)
@@ -299,30 +205,7 @@ void runLag(const CliArgs& args, CliRun& run)
     const engine::ReplicaLagAnswer a =
         engine::replicaLag(loaded->solver, *replica, *range, loaded->scenarioMultiplier);
     if (args.flag("--json")) {
-        model::JsonWriter w;
-        w.beginObject();
-        w.field("replica", id).field("primary", model.components[a.primary].id);
-        w.field("saturates_at", a.saturatesAt);
-        w.key("series").beginArray();
-        for (const engine::LagPoint& p : a.series)
-            w.beginObject()
-                .field("multiplier", p.multiplier)
-                .field("write_rps", p.writeRps)
-                .field("apply_utilization", p.lag.applyUtilization)
-                .field("mean_lag_ms", p.lag.meanLagMs)
-                .field("p99_lag_ms", p.lag.p99LagMs)
-                .field("lag_growth_ms_per_s", p.lag.lagGrowthMsPerS)
-                .field("saturated", p.lag.saturated)
-                .endObject();
-        w.endArray();
-        w.field("stale_read_multiplier", a.staleReadMultiplier);
-        w.field("read_your_writes_ms", a.readYourWritesMs);
-        w.key("stale_read").beginArray();
-        for (const engine::StaleReadPoint& p : a.staleRead)
-            w.beginObject().field("after_ms", p.afterMs).field("probability", p.probability).endObject();
-        w.endArray();
-        w.endObject();
-        run.out = w.take() + "\n";
+        run.out = model::replicaLagToJson(model, a);
         return;
     }
     std::string out = "Replica " + id + " of " + model.components[a.primary].id + ": the apply thread saturates at " +
@@ -341,7 +224,7 @@ void runLag(const CliArgs& args, CliRun& run)
     out += table.render();
     out += "\nRead-your-writes: at " + model::humanMultiplier(a.staleReadMultiplier) +
            ", a read 99% sure to see a write must wait " + model::humanNumber(a.readYourWritesMs) + " ms after it\n";
-    run.out = out;
+    run.out = out + model::notConvergedLine(a.status);
 }
 
 void runShed(const CliArgs& args, CliRun& run)
@@ -356,51 +239,36 @@ void runShed(const CliArgs& args, CliRun& run)
         return fail(run, component.issues());
     const std::string& id = model.components[*component].id;
     if (loaded->solver.workload() != engine::Workload::Open)
-        return fail(run, {{"workload", "load shedding needs an open workload (rate_rps): a closed one never "
-                                       "offers more than its users"}});
+        return fail(run, {{engine::Subject::model("workload"),
+                           "load shedding needs an open workload (rate_rps): a closed one never "
+                           "offers more than its users"}});
     const auto capacity = args.integer("--capacity");
     if (!capacity)
         return fail(run, capacity.issues());
     const std::int64_t servers = loaded->solver.params(*component).servers;
     if (*capacity && (**capacity < servers || **capacity > 10'000'000))
-        return fail(run, {{"--capacity", "must be from the component's servers (" + std::to_string(servers) +
-                                             ") to 10000000, got " + std::to_string(**capacity)}});
+        return fail(run, {{engine::Subject::argument("--capacity"),
+                           "must be from the component's servers (" + std::to_string(servers) +
+                               ") to 10000000, got " + std::to_string(**capacity)}});
     const auto timeout = args.number("--timeout-ms");
     if (!timeout)
         return fail(run, timeout.issues());
     const double timeoutMs = timeout->value_or(1000.0);
     if (!(timeoutMs > 0.0 && timeoutMs <= 1e9))
-        return fail(run, {{"--timeout-ms", "must be above 0 and at most 1e9 ms, got " +
-                                               engine::formatNumber(timeoutMs)}});
+        return fail(run, {{engine::Subject::argument("--timeout-ms"),
+                           "must be above 0 and at most 1e9 ms, got " + engine::formatNumber(timeoutMs)}});
     const auto range = multiplierRange(args, *loaded);
     if (!range)
         return fail(run, range.issues());
     const std::optional<std::int64_t> k = *capacity ? std::optional<std::int64_t>(**capacity) : std::nullopt;
     const engine::LoadSheddingAnswer a = engine::loadShedding(loaded->solver, *component, k, timeoutMs, *range);
     if (args.flag("--json")) {
-        model::JsonWriter w;
-        w.beginObject();
-        w.field("component", id).field("capacity", a.capacity).field("recommended_capacity", a.recommendedCapacity);
-        w.field("timeout_ms", a.timeoutMs);
-        for (const auto* list : {&a.withShedding, &a.withoutShedding}) {
-            w.key(list == &a.withShedding ? "with_shedding" : "without_shedding").beginArray();
-            for (const engine::ShedPoint& p : *list)
-                w.beginObject()
-                    .field("multiplier", p.multiplier)
-                    .field("offered_rps", p.offeredRps)
-                    .field("goodput_rps", p.goodputRps)
-                    .field("rejected_fraction", p.rejectedFraction)
-                    .field("mean_response_ms", p.meanResponseMs)
-                    .endObject();
-            w.endArray();
-        }
-        w.endObject();
-        run.out = w.take() + "\n";
+        run.out = model::loadSheddingToJson(model, a);
         return;
     }
     std::string out = "Load shedding on " + id + ": a queue bounded at " + std::to_string(a.capacity) +
                       " requests per instance against no bound; goodput counts answers within " +
-                      model::humanNumber(a.timeoutMs) + " ms. Recommended capacity: " +
+                          model::humanNumber(a.timeoutMs) + " ms. Recommended capacity: " +
                       std::to_string(a.recommendedCapacity) + "\n\n";
     model::TextTable table;
     table.addColumn("multiplier");
@@ -418,7 +286,7 @@ void runShed(const CliArgs& args, CliRun& run)
                       model::humanNumber(with.meanResponseMs), model::humanNumber(without.goodputRps),
                       model::humanNumber(without.meanResponseMs)});
     }
-    run.out = out + table.render();
+    run.out = out + table.render() + model::notConvergedLine(a.status);
 }
 
 } // namespace headroom::cli

@@ -4,7 +4,7 @@
 #include "engine/CapacityPlan.h"
 #include "engine/Sweep.h"
 #include "engine/Validation.h"
-#include "io/JsonWriter.h"
+#include "io/AnalysisJson.h"
 #include "io/ResultJson.h"
 #include "io/ResultText.h"
 #include "io/TextTable.h"
@@ -15,12 +15,12 @@ namespace headroom::cli {
 
 namespace {
 
-void warnOnStderr(CliRun& run, const std::vector<std::string>& warnings)
+void warnOnStderr(CliRun& run, const engine::Issues& warnings)
 {
     // As many lines as errors at most (formatIssues), and one that counts the rest.
     const std::size_t shown = std::min(warnings.size(), model::kMostIssuesShown);
     for (std::size_t i = 0; i < shown; ++i)
-        run.err += "warning: " + warnings[i] + "\n";
+        run.err += "warning: " + engine::issueText(warnings[i]) + "\n";
     if (warnings.size() > shown)
         run.err += "warning: model: " + std::to_string(warnings.size() - shown) + " more warnings are not shown\n";
 }
@@ -60,27 +60,7 @@ void runSweep(const CliArgs& args, CliRun& run)
     const std::vector<engine::SweepPoint> points = engine::sweep(loaded->solver, *range);
     const auto id = [&](std::optional<std::size_t> i) { return i ? model.components[*i].id : std::string("-"); };
     if (args.flag("--json")) {
-        model::JsonWriter w;
-        w.beginObject().field("format", "headroom-sweep").field("version", 1);
-        w.key("points").beginArray();
-        for (const engine::SweepPoint& p : points) {
-            w.beginObject()
-                .field("multiplier", p.multiplier)
-                .field("stable", p.stable)
-                .field("throughput_rps", p.throughputRps)
-                .field("mean_response_ms", p.meanResponseMs);
-            if (p.bottleneck)
-                w.field("bottleneck", id(p.bottleneck));
-            else
-                w.key("bottleneck").null();
-            w.field("bottleneck_utilization", p.bottleneckUtilization).field("max_multiplier", p.maxMultiplier);
-            w.key("saturated").beginArray();
-            for (const std::size_t i : p.saturated)
-                w.value(model.components[i].id);
-            w.endArray().endObject();
-        }
-        w.endArray().endObject();
-        run.out = w.take() + "\n";
+        run.out = model::sweepToJson(model, points);
         return;
     }
     using Align = model::TextTable::Align;
@@ -102,6 +82,13 @@ void runSweep(const CliArgs& args, CliRun& run)
                       saturated});
     }
     run.out = table.render();
+    std::string unsettled;
+    for (const engine::SweepPoint& p : points) {
+        if (p.status == engine::Status::NotConverged)
+            unsettled += (unsettled.empty() ? "" : ", ") + model::humanMultiplier(p.multiplier);
+    }
+    if (!unsettled.empty())
+        run.out += model::notConvergedLine(engine::Status::NotConverged, unsettled);
 }
 
 void runPlan(const CliArgs& args, CliRun& run)
@@ -110,7 +97,8 @@ void runPlan(const CliArgs& args, CliRun& run)
     if (!loaded)
         return fail(run, loaded.issues());
     if (!args.text("--multiplier"))
-        return fail(run, {{"--multiplier", "required: the traffic multiplier to plan for, e.g. --multiplier 10"}});
+        return fail(run, {{engine::Subject::argument("--multiplier"),
+                           "required: the traffic multiplier to plan for, e.g. --multiplier 10"}});
     const auto multiplier = effectiveMultiplier(args, *loaded, 1.0);
     if (!multiplier)
         return fail(run, multiplier.issues());
@@ -122,48 +110,7 @@ void runPlan(const CliArgs& args, CliRun& run)
         return fail(run, plan.issues());
     const engine::Model& model = loaded->solver.model();
     if (args.flag("--json")) {
-        model::JsonWriter w;
-        w.beginObject().field("format", "headroom-plan").field("version", 1);
-        w.field("multiplier", plan->multiplier).field("target_utilization", plan->targetUtilization);
-        w.key("components").beginObject();
-        for (const engine::InstancePlan& c : plan->components) {
-            w.key(model.components[c.component].id).beginObject();
-            w.field("instances", static_cast<std::int64_t>(c.instances));
-            if (c.requiredInstances)
-                w.field("required_instances", static_cast<std::int64_t>(*c.requiredInstances));
-            else
-                w.key("required_instances").null();
-            w.field("utilization_now", c.utilizationNow)
-                .field("utilization_after", c.utilizationAfter)
-                .field("cost_now", c.costNow)
-                .field("cost_after", c.costAfter)
-                .field("hot_spot", c.hotSpot);
-            w.endObject();
-        }
-        w.endObject();
-        w.key("pools").beginArray();
-        for (const engine::PoolPlan& p : plan->pools) {
-            const engine::Link& link = model.links[p.link];
-            w.beginObject().field("from", link.from).field("to", link.to);
-            w.field("pool_size", static_cast<std::int64_t>(p.poolSize));
-            if (p.requiredPoolSize)
-                w.field("required_pool_size", static_cast<std::int64_t>(*p.requiredPoolSize));
-            else
-                w.key("required_pool_size").null();
-            w.field("utilization_after", p.utilizationAfter);
-            if (p.recommendedPoolSize)
-                w.field("recommended_pool_size", static_cast<std::int64_t>(*p.recommendedPoolSize));
-            else
-                w.key("recommended_pool_size").null();
-            w.endObject();
-        }
-        w.endArray();
-        w.field("cost_now", plan->costNow).field("cost_after", plan->costAfter);
-        w.key("warnings").beginArray();
-        for (const std::string& warning : plan->warnings)
-            w.value(warning);
-        w.endArray().endObject();
-        run.out = w.take() + "\n";
+        run.out = model::planToJson(model, *plan);
         return;
     }
     using Align = model::TextTable::Align;
@@ -202,8 +149,8 @@ void runPlan(const CliArgs& args, CliRun& run)
     }
     run.out += "\nMonthly cost: " + model::humanNumber(plan->costNow) + " now, " + model::humanNumber(plan->costAfter) +
                " at " + model::humanMultiplier(plan->multiplier) + "\n";
-    for (const std::string& warning : plan->warnings)
-        run.out += "  - " + warning + "\n";
+    for (const engine::Issue& warning : plan->warnings)
+        run.out += "  - " + engine::issueText(warning) + "\n";
 }
 
 } // namespace headroom::cli

@@ -18,7 +18,7 @@ QString issuesLine(const engine::Issues& issues)
 {
     QStringList parts;
     for (const engine::Issue& issue : issues)
-        parts << QString::fromStdString(issue.subject + ": " + issue.message);
+        parts << QString::fromStdString(engine::issueText(issue));
     return parts.join(QLatin1String("; "));
 }
 

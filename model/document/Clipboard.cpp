@@ -48,12 +48,12 @@ bool canPaste(const QMimeData* mime)
 engine::Checked<engine::Model> fragmentFromMimeData(const QMimeData* mime)
 {
     if (!mime)
-        return engine::Issue{"clipboard", "the clipboard is empty"};
+        return engine::Issue{engine::Subject::file("clipboard"), "the clipboard is empty"};
     if (mime->hasFormat(QString::fromLatin1(kFragmentMimeType)))
         return readModelJson(mime->data(QString::fromLatin1(kFragmentMimeType)), QStringLiteral("clipboard"));
     if (mime->hasText())
         return readModelJson(mime->text().toUtf8(), QStringLiteral("clipboard"));
-    return engine::Issue{"clipboard", "the clipboard holds no Headroom components"};
+    return engine::Issue{engine::Subject::file("clipboard"), "the clipboard holds no Headroom components"};
 }
 
 } // namespace headroom::model

@@ -7,7 +7,6 @@
 #include <QtGui/QUndoCommand>
 
 #include <optional>
-#include <string>
 
 namespace headroom::model {
 
@@ -29,69 +28,6 @@ private:
     ComponentId m_id;
     engine::Component m_component;
     std::optional<qsizetype> m_index; ///< empty: at the end
-};
-
-/// Sets one numeric field of one component (empty = back to its default). Consecutive
-/// edits of the same field of the same component merge into one step; a step that
-/// ends where it started is obsolete and leaves the stack.
-class SetComponentFieldCommand : public QUndoCommand {
-public:
-    SetComponentFieldCommand(Document* document, ComponentId id, engine::Field field, std::optional<double> value,
-                             QUndoCommand* parent = nullptr);
-
-    [[nodiscard]] int id() const override;
-    bool mergeWith(const QUndoCommand* other) override;
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document = nullptr;
-    ComponentId m_target;
-    engine::Field m_field;
-    std::optional<double> m_old;
-    std::optional<double> m_new;
-    bool m_captured = false;
-};
-
-/// Sets the id, label or notes. Typing in a label or notes merges; a rename does not,
-/// and it carries the link ends and scenario overrides with it (Document::setText).
-class SetComponentTextCommand : public QUndoCommand {
-public:
-    SetComponentTextCommand(Document* document, ComponentId id, ComponentText which, std::string text,
-                            QUndoCommand* parent = nullptr);
-
-    [[nodiscard]] int id() const override;
-    bool mergeWith(const QUndoCommand* other) override;
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document = nullptr;
-    ComponentId m_target;
-    ComponentText m_which;
-    std::string m_old;
-    std::string m_new;
-    bool m_captured = false;
-};
-
-/// Changes the kind and the database role. Fields are left alone: changeKind()
-/// (Editing.h) wraps this with the field changes a new kind needs.
-class SetComponentKindCommand : public QUndoCommand {
-public:
-    SetComponentKindCommand(Document* document, ComponentId id, engine::ComponentKind kind,
-                            std::optional<engine::DatabaseRole> role, QUndoCommand* parent = nullptr);
-
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document = nullptr;
-    ComponentId m_target;
-    engine::ComponentKind m_kind;
-    std::optional<engine::DatabaseRole> m_role;
-    engine::ComponentKind m_oldKind = engine::ComponentKind::Station;
-    std::optional<engine::DatabaseRole> m_oldRole;
-    bool m_captured = false;
 };
 
 /// Moves components to new positions. A mouse drag is one command pushed on release

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "document/Document.h"
 
-#include "document/AutoLayout.h"
+#include "engine/AutoLayout.h"
 
 #include <algorithm>
 #include <tuple>
@@ -139,7 +139,7 @@ void Document::reindexLinks()
 void Document::load(engine::Model model, std::string_view activeScenario)
 {
     m_undoStack.clear();
-    layoutMissingPositions(model);
+    engine::layoutMissingPositions(model);
     m_model = std::move(model);
     const engine::Scenario* active = activeScenario.empty() ? nullptr : m_model.findScenario(activeScenario);
     m_whatIf = active ? *active : engine::Scenario{};

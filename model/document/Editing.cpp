@@ -2,8 +2,8 @@
 #include "document/Editing.h"
 
 #include "document/ComponentCommands.h"
-#include "document/ComponentDefaults.h"
-#include "document/LinkCommands.h"
+#include "document/SetValueCommand.h"
+#include "engine/ComponentDefaults.h"
 #include "engine/Validation.h"
 
 #include <QtCore/QCoreApplication>
@@ -56,8 +56,8 @@ engine::Link newLink(const Document& document, ComponentId from, ComponentId to)
 ComponentId addComponent(Document& document, engine::ComponentKind kind, std::optional<engine::DatabaseRole> role,
                          QPointF position)
 {
-    engine::Component c = defaultComponent(kind, role);
-    c.id = document.uniqueName(idStem(kind, role));
+    engine::Component c = engine::defaultComponent(kind, role);
+    c.id = document.uniqueName(engine::idStem(kind, role));
     c.set(engine::Field::X, position.x());
     c.set(engine::Field::Y, position.y());
     auto* command = new AddComponentCommand(&document, std::move(c));
@@ -79,14 +79,14 @@ void changeKind(Document& document, ComponentId id, engine::ComponentKind kind,
     stack->beginMacro(tr("Make %1 a %2")
                           .arg(QString::fromStdString(before.id),
                                QString::fromUtf8(engine::kindTitle(kind).data()).toLower()));
-    stack->push(new SetComponentKindCommand(&document, id, kind, role));
-    const engine::Component defaults = defaultComponent(kind, role);
+    stack->push(new SetComponentKindCommand(&document, id, {kind, role}));
+    const engine::Component defaults = engine::defaultComponent(kind, role);
     for (const engine::Field field : engine::allFields()) {
         const engine::Component& now = document.component(id);
         if (now.has(field) && !engine::fieldApplies(field, kind, effectiveRole))
-            stack->push(new SetComponentFieldCommand(&document, id, field, std::nullopt));
-        else if (!now.has(field) && isRequired(field, now) && defaults.has(field))
-            stack->push(new SetComponentFieldCommand(&document, id, field, defaults.get(field)));
+            stack->push(new SetComponentFieldCommand(&document, {id, field}, std::nullopt));
+        else if (!now.has(field) && engine::isRequired(field, now) && defaults.has(field))
+            stack->push(new SetComponentFieldCommand(&document, {id, field}, defaults.get(field)));
     }
     for (const LinkId linkId : document.linksOf(id)) {
         const engine::Link& link = document.link(linkId);
@@ -98,7 +98,7 @@ void changeKind(Document& document, ComponentId id, engine::ComponentKind kind,
             for (const engine::LinkField field :
                  {engine::LinkField::PoolSize, engine::LinkField::PoolOverheadMs, engine::LinkField::ConnectMs}) {
                 if (link.get(field))
-                    stack->push(new SetLinkFieldCommand(&document, linkId, field, std::nullopt));
+                    stack->push(new SetLinkFieldCommand(&document, {linkId, field}, std::nullopt));
             }
         }
         const bool replicationFits = isPrimary(document.component(source)) && isReplica(document.component(target));

@@ -5,7 +5,6 @@
 
 #include <QtGui/QUndoCommand>
 
-#include <optional>
 #include <string>
 
 namespace headroom::model {
@@ -23,44 +22,6 @@ private:
     Document* m_document = nullptr;
     LinkId m_id;
     engine::Link m_link;
-};
-
-/// Sets one numeric field of a link (calls, pool size, ...); merges like
-/// SetComponentFieldCommand.
-class SetLinkFieldCommand : public QUndoCommand {
-public:
-    SetLinkFieldCommand(Document* document, LinkId id, engine::LinkField field, std::optional<double> value,
-                        QUndoCommand* parent = nullptr);
-
-    [[nodiscard]] int id() const override;
-    bool mergeWith(const QUndoCommand* other) override;
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document = nullptr;
-    LinkId m_target;
-    engine::LinkField m_field;
-    std::optional<double> m_old;
-    std::optional<double> m_new;
-    bool m_captured = false;
-};
-
-/// Sets a link's kind (empty: the default, async into a queue and sync otherwise).
-class SetLinkKindCommand : public QUndoCommand {
-public:
-    SetLinkKindCommand(Document* document, LinkId id, std::optional<engine::LinkKind> kind,
-                       QUndoCommand* parent = nullptr);
-
-    void redo() override;
-    void undo() override;
-
-private:
-    Document* m_document = nullptr;
-    LinkId m_target;
-    std::optional<engine::LinkKind> m_old;
-    std::optional<engine::LinkKind> m_new;
-    bool m_captured = false;
 };
 
 /// Moves a link's ends (from -> to becomes newFrom -> newTo) in place: its calls, kind,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "document/Ids.h"
+#include "engine/Issue.h"
 #include "engine/Result.h"
 #include "engine/Solver.h"
 
@@ -21,11 +22,15 @@ struct LiveIssue {
     enum class Severity : quint8 { Error, Warning };
 
     Severity severity = Severity::Error;
+    engine::Issue source;  ///< as the engine raised it: its structured subject and message
     ComponentId component; ///< invalid when the issue is about no single component
-    LinkId link;           ///< set when the issue is about a link
-    QString field;         ///< the field named by the subject ("servers"), if any
-    QString subject;       ///< as the engine wrote it ("app.servers", "link app -> db")
-    QString message;
+    LinkId link;           ///< set when the issue is about a link or its pool
+    QString field;         ///< the field the subject names ("servers"), if any
+    QString subject;       ///< the subject in words ("app.servers", "what-if.db.capacity")
+    QString message;       ///< what is wrong; an issue of the what-if layer says so first ("what-if: ...")
+
+    /// Whether the issue is about the what-if layer's values rather than the model's.
+    [[nodiscard]] bool inWhatIf() const { return source.subject.layer == engine::Subject::Layer::WhatIf; }
 
     bool operator==(const LiveIssue&) const = default;
 };

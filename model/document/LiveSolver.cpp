@@ -47,18 +47,16 @@ void LiveSolver::flush()
 
 namespace {
 
-constexpr std::string_view kWhatIfSubject = "what-if";
-
 /// The model with the what-if layer on top, compiled. The layer is checked as a
-/// scenario of the base model (subjects "what-if..."), and the saved scenarios against
-/// the base, not the layer.
+/// scenario of the base model (subjects in the what-if layer), and the saved scenarios
+/// against the base, not the layer.
 engine::Checked<engine::Solver> compile(const Document& document, double& multiplier)
 {
     const engine::Model& base = document.model();
     if (!document.whatIfChangesModel())
         return engine::Solver::create(base);
     engine::Issues issues = engine::validateModel(base).errors;
-    for (engine::Issue& issue : engine::validateScenario(base, document.whatIf(), kWhatIfSubject))
+    for (engine::Issue& issue : engine::validateScenario(base, document.whatIf(), engine::Subject::whatIf()))
         issues.push_back(std::move(issue));
     if (!issues.empty())
         return issues;
@@ -74,19 +72,6 @@ engine::Checked<engine::Solver> compile(const Document& document, double& multip
     return solver;
 }
 
-/// Ties an issue to the document; one about the what-if names what it overrides after
-/// the prefix ("what-if.app.servers").
-LiveIssue locateIssue(const Document& document, const std::string& subject, const std::string& message,
-                      LiveIssue::Severity severity)
-{
-    const std::string prefix = std::string(kWhatIfSubject) + ".";
-    if (subject.rfind(prefix, 0) != 0)
-        return LiveSolver::locate(document, subject, message, severity);
-    LiveIssue issue = LiveSolver::locate(document, subject.substr(prefix.size()), "what-if: " + message, severity);
-    issue.subject = QString::fromStdString(subject);
-    return issue;
-}
-
 } // namespace
 
 void LiveSolver::solve()
@@ -98,7 +83,7 @@ void LiveSolver::solve()
         m_result.reset();
         m_issues.clear();
         for (const engine::Issue& issue : solver.issues())
-            m_issues.append(locateIssue(*m_document, issue.subject, issue.message, LiveIssue::Severity::Error));
+            m_issues.append(locate(*m_document, issue, LiveIssue::Severity::Error));
         emit failed(m_issues);
         return;
     }
@@ -107,83 +92,45 @@ void LiveSolver::solve()
     live.result = live.solver->solve({multiplier, true});
     live.components = m_document->componentIds();
     live.links = m_document->linkIds();
-    for (const std::string& warning : live.result.warnings) {
-        // Warnings read "subject: what"; the subject is a component id, a link or a pool.
-        const std::size_t colon = warning.find(": ");
-        const std::string subject = colon == std::string::npos ? std::string() : warning.substr(0, colon);
-        const std::string message = colon == std::string::npos ? warning : warning.substr(colon + 2);
-        live.warnings.append(locate(*m_document, subject, message, LiveIssue::Severity::Warning));
-    }
+    for (const engine::Issue& warning : live.result.warnings)
+        live.warnings.append(locate(*m_document, warning, LiveIssue::Severity::Warning));
     live.index();
     m_issues.clear();
     m_result = std::move(live);
     emit resultsReady(*m_result);
 }
 
-LiveIssue LiveSolver::locate(const Document& document, const std::string& subject, const std::string& message,
-                             LiveIssue::Severity severity)
+LiveIssue LiveSolver::locate(const Document& document, const engine::Issue& source, LiveIssue::Severity severity)
 {
+    using engine::Subject;
+    const Subject& subject = source.subject;
     LiveIssue issue;
     issue.severity = severity;
-    issue.subject = QString::fromStdString(subject);
-    issue.message = QString::fromStdString(message);
-    const auto linkBetween = [&](const std::string& from, const std::string& to) {
-        return document.findLink(document.findComponent(from), document.findComponent(to));
+    issue.source = source;
+    issue.field = QString::fromStdString(subject.field);
+    issue.subject = QString::fromStdString(engine::subjectText(subject));
+    issue.message = QString::fromStdString(source.message);
+    if (subject.layer == Subject::Layer::WhatIf)
+        issue.message.prepend(QStringLiteral("what-if: "));
+    // Indices are into the document's lists (the engine solved its model, in its order).
+    const auto at = [](const auto& ids, const std::optional<std::size_t>& index) {
+        using Id = std::decay_t<decltype(ids.front())>;
+        return index && *index < static_cast<std::size_t>(ids.size()) ? ids[static_cast<qsizetype>(*index)] : Id{};
     };
-
-    // "link A -> B" and "pool A -> B" (pool warnings), maybe followed by ".field".
-    for (const std::string prefix : {"link ", "pool "}) {
-        if (subject.rfind(prefix, 0) != 0)
-            continue;
-        const std::string rest = subject.substr(prefix.size());
-        const std::size_t arrow = rest.find(" -> ");
-        if (arrow == std::string::npos)
-            break;
-        const std::string from = rest.substr(0, arrow);
-        std::string to = rest.substr(arrow + 4);
-        LinkId link = linkBetween(from, to);
-        if (!link.isValid()) {
-            const std::size_t dot = to.rfind('.');
-            if (dot != std::string::npos) {
-                issue.field = QString::fromStdString(to.substr(dot + 1));
-                to = to.substr(0, dot);
-                link = linkBetween(from, to);
-            }
-        }
-        issue.link = link;
-        issue.component = document.linkSource(link);
-        return issue;
-    }
-
-    // "components[3]" or "components[3].id": the component at that index.
-    if (subject.rfind("components[", 0) == 0) {
-        const std::size_t close = subject.find(']');
-        if (close != std::string::npos) {
-            bool ok = false;
-            const qsizetype index = QString::fromStdString(subject.substr(11, close - 11)).toLongLong(&ok);
-            if (ok && index >= 0 && index < document.componentIds().size())
-                issue.component = document.componentIds()[index];
-            if (close + 2 <= subject.size() && subject[close + 1] == '.')
-                issue.field = QString::fromStdString(subject.substr(close + 2));
-        }
-        return issue;
-    }
-
-    // "id" or "id.field". Ids may contain dots, so try the longest prefix that names a
-    // component.
-    std::size_t end = subject.size();
-    while (true) {
-        const ComponentId id = document.findComponent(subject.substr(0, end));
-        if (id.isValid()) {
-            issue.component = id;
-            if (end + 1 < subject.size())
-                issue.field = QString::fromStdString(subject.substr(end + 1));
-            return issue;
-        }
-        const std::size_t dot = subject.rfind('.', end == 0 ? 0 : end - 1);
-        if (dot == std::string::npos || dot == 0)
-            break;
-        end = dot;
+    switch (subject.kind) {
+    case Subject::Kind::Component:
+        issue.component = subject.index ? at(document.componentIds(), subject.index)
+                                        : document.findComponent(subject.name);
+        break;
+    case Subject::Kind::Link:
+    case Subject::Kind::Pool:
+        issue.link = subject.index ? at(document.linkIds(), subject.index)
+                                   : document.findLink(document.findComponent(subject.name),
+                                                       document.findComponent(subject.to));
+        issue.component = document.linkSource(issue.link);
+        break;
+    default:
+        break;
     }
     return issue;
 }

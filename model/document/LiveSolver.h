@@ -33,10 +33,10 @@ public:
     [[nodiscard]] const QList<LiveIssue>& issues() const { return m_issues; }
     [[nodiscard]] int solveCount() const { return m_solveCount; }
 
-    /// Ties an engine subject ("app.servers", "link app -> db", "components[3].id")
-    /// to the document's ids. Exposed for tests.
-    [[nodiscard]] static LiveIssue locate(const Document& document, const std::string& subject,
-                                          const std::string& message, LiveIssue::Severity severity);
+    /// Ties an engine issue to the document's ids through its structured subject: the
+    /// component or link at the subject's index (by id or ends when it has none), and its field.
+    [[nodiscard]] static LiveIssue locate(const Document& document, const engine::Issue& issue,
+                                          LiveIssue::Severity severity);
 
 signals:
     void resultsReady(const headroom::model::LiveResult& result);
@@ -52,5 +52,27 @@ private:
     QList<LiveIssue> m_issues;
     int m_solveCount = 0;
 };
+
+/// Makes `receiver` show the figures of `solver`: `held` (the receiver's pointer to its
+/// solver) is set, and `refresh` is called now, after every solve (published or failed)
+/// and when the solver goes (with `held` null by then). This is the one way results reach
+/// a view: it reads them from the solver's result() and issues() and keeps no copy. A
+/// previous solver is let go.
+template <typename Receiver>
+void followSolver(const LiveSolver*& held, const LiveSolver* solver, Receiver* receiver, void (Receiver::*refresh)())
+{
+    if (held)
+        QObject::disconnect(held, nullptr, receiver, nullptr);
+    held = solver;
+    if (solver) {
+        QObject::connect(solver, &LiveSolver::resultsReady, receiver, refresh);
+        QObject::connect(solver, &LiveSolver::failed, receiver, refresh);
+        QObject::connect(solver, &QObject::destroyed, receiver, [&held, receiver, refresh] {
+            held = nullptr;
+            (receiver->*refresh)();
+        });
+    }
+    (receiver->*refresh)();
+}
 
 } // namespace headroom::model

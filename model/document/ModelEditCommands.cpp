@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "document/ModelEditCommands.h"
 
-#include "document/AutoLayout.h"
+#include "document/CommandText.h"
 #include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/IssueText.h"
 #include "document/LinkCommands.h"
 #include "document/RemoveItemsCommand.h"
+#include "document/SetValueCommand.h"
+#include "engine/AutoLayout.h"
 
 #include <QtGui/QUndoStack>
 
@@ -15,11 +17,6 @@
 namespace headroom::model {
 
 namespace {
-
-QString qs(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
 
 /// The command for one edit, read against the document as the earlier edits left it
 /// (each command of the macro runs as it is pushed).
@@ -34,7 +31,7 @@ QUndoCommand* commandFor(Document& document, const engine::ModelEdit& edit)
             using E = std::decay_t<decltype(e)>;
             if constexpr (std::is_same_v<E, engine::AddComponent>) {
                 engine::Component added = e.component;
-                const auto [x, y] = nearestFreeSpot(
+                const auto [x, y] = engine::nearestFreeSpot(
                     document.model(), {added.valueOr(engine::Field::X, 0.0), added.valueOr(engine::Field::Y, 0.0)});
                 added.set(engine::Field::X, x);
                 added.set(engine::Field::Y, y);
@@ -49,13 +46,13 @@ QUndoCommand* commandFor(Document& document, const engine::ModelEdit& edit)
                     (e.field == engine::Field::X ? to.rx() : to.ry()) = e.value.value_or(0.0);
                     return new MoveComponentsCommand(&document, {{id, to}});
                 }
-                return new SetComponentFieldCommand(&document, component(e.component), e.field, e.value);
+                return new SetComponentFieldCommand(&document, {component(e.component), e.field}, e.value);
             } else if constexpr (std::is_same_v<E, engine::AddLink>) {
                 return new AddLinkCommand(&document, e.link);
             } else if constexpr (std::is_same_v<E, engine::RemoveLink>) {
                 return new RemoveItemsCommand(&document, {}, {link(e.from, e.to)});
             } else if constexpr (std::is_same_v<E, engine::SetLinkField>) {
-                return new SetLinkFieldCommand(&document, link(e.from, e.to), e.field, e.value);
+                return new SetLinkFieldCommand(&document, {link(e.from, e.to), e.field}, e.value);
             } else if constexpr (std::is_same_v<E, engine::SetLinkKind>) {
                 return new SetLinkKindCommand(&document, link(e.from, e.to), e.kind);
             } else {

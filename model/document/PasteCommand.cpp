@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "document/PasteCommand.h"
 
-#include "document/AutoLayout.h"
+#include "engine/AutoLayout.h"
 #include "document/ComponentCommands.h"
 #include "document/LinkCommands.h"
 #include "engine/Validation.h"
@@ -38,7 +38,7 @@ PasteCommand::PasteCommand(Document* document, const engine::Model& fragment, QP
                    : QCoreApplication::translate("headroom::model::Commands", "Paste %1 components").arg(n));
     engine::Model placed = fragment;
     placed.scenarios.clear();
-    layoutMissingPositions(placed);
+    engine::layoutMissingPositions(placed);
 
     std::set<std::string> taken;
     std::unordered_map<std::string, std::string> renamed;

@@ -167,8 +167,7 @@ void recommend(const Snapshot& base, Finding& finding, const std::set<FindingKey
         }
         auto changed = advisor::takeSnapshot(*edited, base.options);
         if (!changed) {
-            reject("the changed model is invalid: " + changed.issues().front().subject + ": " +
-                   changed.issues().front().message);
+            reject("the changed model is invalid: " + issueText(changed.issues().front()));
             continue;
         }
         const Figures after = rules.figures(*changed, finding);
@@ -276,14 +275,14 @@ Issues checkAdvisorOptions(const AdvisorOptions& options)
     if (auto problem = checkMultiplier(options.multiplier, "--multiplier"))
         issues.push_back(*problem);
     if (!(options.targetUtilization > 0.0 && options.targetUtilization <= 1.0))
-        issues.push_back({"--target-utilization",
+        issues.push_back({Subject::argument("--target-utilization"),
                           "must be above 0 and at most 1, got " + formatNumber(options.targetUtilization)});
     if (!(options.targetWait > 0.0 && options.targetWait < 1.0))
-        issues.push_back({"--target-wait",
+        issues.push_back({Subject::argument("--target-wait"),
                           "must be a probability above 0 and below 1, got " + formatNumber(options.targetWait)});
     if (!(options.lagThresholdMs > 0.0 && std::isfinite(options.lagThresholdMs)))
-        issues.push_back({"--lag-threshold-ms", "must be a number of milliseconds above 0, got " +
-                                                    formatNumber(options.lagThresholdMs)});
+        issues.push_back({Subject::argument("--lag-threshold-ms"),
+                          "must be a number of milliseconds above 0, got " + formatNumber(options.lagThresholdMs)});
     return issues;
 }
 

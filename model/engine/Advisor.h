@@ -4,6 +4,7 @@
 #include "Issue.h"
 #include "Model.h"
 #include "ModelEdit.h"
+#include "PlanDefaults.h"
 #include "Result.h"
 #include "Solver.h"
 #include "StageDetection.h"
@@ -51,9 +52,11 @@ std::string_view patternName(Pattern pattern);
 
 /// What the advisor plans for.
 struct AdvisorOptions {
-    double multiplier = 10.0;        ///< the planning multiplier X (absolute: a scenario's already applied)
-    double targetUtilization = 0.7;  ///< a recommendation keeps what it fixes at or under this at X
-    double targetWait = 0.05;        ///< acceptable chance of waiting for a pooled connection
+    /// The planning multiplier X (absolute: a scenario's already applied).
+    double multiplier = kDefaultPlanningMultiplier;
+    /// A recommendation keeps what it fixes at or under this at X.
+    double targetUtilization = kDefaultTargetUtilization;
+    double targetWait = kDefaultTargetWait; ///< acceptable chance of waiting for a pooled connection
     double lagThresholdMs = 1000.0;  ///< p99 replica lag above this is a finding
 };
 

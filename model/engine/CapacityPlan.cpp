@@ -37,8 +37,9 @@ std::optional<std::int64_t> asCount(double count)
 Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, double target, PlanScope scope)
 {
     if (solver.workload() != Workload::Open)
-        return Issue{"workload", "capacity plans need an open workload (rate_rps): in a closed one the load "
-                                 "follows the response, so use solve --multiplier to explore it"};
+        return Issue{Subject::model("workload"),
+                     "capacity plans need an open workload (rate_rps): in a closed one the load "
+                     "follows the response, so use solve --multiplier to explore it"};
     const Model& model = solver.model();
     CapacityPlan plan;
     plan.multiplier = multiplier;
@@ -66,12 +67,12 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
             // The busiest instance keeps its share whatever the count.
             const double hot = whole * p.hottestShare;
             if (hot > target * (1.0 + kTolerance)) {
-                plan.warnings.push_back(model.components[i].id + ": its busiest instance takes " +
-                                        formatNumber(p.hottestShare * 100.0) +
-                                        "% of the traffic whatever the instance count, and runs at " +
-                                        formatNumber(hot) + " at " + formatNumber(multiplier) +
-                                        "x; more instances cannot bring it under " + formatNumber(target) +
-                                        ": spread the hot key or route around it");
+                plan.warnings.push_back({Subject::component(model.components[i].id, i),
+                                         "its busiest instance takes " + formatNumber(p.hottestShare * 100.0) +
+                                             "% of the traffic whatever the instance count, and runs at " +
+                                             formatNumber(hot) + " at " + formatNumber(multiplier) +
+                                             "x; more instances cannot bring it under " + formatNumber(target) +
+                                             ": spread the hot key or route around it"});
             } else {
                 // Enough instances for the share to be valid (share >= 1/n), and enough
                 // others to carry the rest at the target.
@@ -88,9 +89,9 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
                 item.requiredInstances = *count;
                 item.utilizationAfter = whole / static_cast<double>(n);
             } else {
-                plan.warnings.push_back(model.components[i].id + ": would need more than " + formatNumber(kMaxCount) +
-                                        " instances at " + formatNumber(multiplier) +
-                                        "x; more instances alone cannot carry it");
+                plan.warnings.push_back({Subject::component(model.components[i].id, i),
+                                         "would need more than " + formatNumber(kMaxCount) + " instances at " +
+                                             formatNumber(multiplier) + "x; more instances alone cannot carry it"});
             }
         }
         const std::int64_t after = item.requiredInstances.value_or(p.instances);
@@ -108,8 +109,10 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
         const Model planned = plannedModel(model, plan);
         auto plannedSolver = Solver::create(planned);
         std::optional<SolveResult> after;
-        if (plannedSolver)
+        if (plannedSolver) {
             after = plannedSolver->solve({multiplier, false});
+            plan.status = after->status;
+        }
         for (const PoolResult& pool : after ? after->pools : std::vector<PoolResult>{}) {
             PoolPlan item;
             item.link = pool.link;
@@ -122,9 +125,10 @@ Checked<CapacityPlan> planCapacity(const Solver& solver, double multiplier, doub
                 if (const auto sizing = poolSizing(*plannedSolver, pool.link, multiplier, std::int64_t{1}, kPlanTargetWait))
                     item.recommendedPoolSize = sizing->recommendedPoolSize;
             } else {
-                plan.warnings.push_back("pool " + model.links[pool.link].from + " -> " + model.links[pool.link].to +
-                                        ": the database is still saturated at " + formatNumber(multiplier) +
-                                        "x, so no pool size is enough");
+                plan.warnings.push_back({Subject::pool(model.links[pool.link].from, model.links[pool.link].to,
+                                                       pool.link),
+                                         "the database is still saturated at " + formatNumber(multiplier) +
+                                             "x, so no pool size is enough"});
             }
             plan.pools.push_back(item);
         }

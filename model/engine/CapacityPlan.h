@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Issue.h"
+#include "PlanDefaults.h"
 #include "Solver.h"
 
 #include <cstdint>
@@ -35,16 +36,19 @@ struct PoolPlan {
 };
 
 /// The wait probability the plan's pool recommendation aims for (as `pool`'s default).
-inline constexpr double kPlanTargetWait = 0.05;
+inline constexpr double kPlanTargetWait = kDefaultTargetWait;
 
 struct CapacityPlan {
     double multiplier = 1.0;
-    double targetUtilization = 0.7;
+    double targetUtilization = kDefaultTargetUtilization;
     std::vector<InstancePlan> components; ///< every queueing component, in model order
     std::vector<PoolPlan> pools;
     double costNow = 0.0;
     double costAfter = 0.0;
-    std::vector<std::string> warnings;
+    Issues warnings;
+    /// Of the solve of the planned model at the multiplier (the pools' part); instance
+    /// counts follow from the offered traffic, which needs no iteration.
+    Status status = Status::Ok;
 };
 
 /// What a plan covers: the advisor needs the instance counts alone, and the pools'

@@ -82,13 +82,14 @@ Checked<std::size_t> findShedComponent(const Model& model, std::string_view id)
 {
     const auto index = model.indexOf(id);
     if (!index)
-        return Issue{"--component", "'" + std::string(id) + "' is not a component of this model"};
+        return Issue{Subject::argument("--component"), "'" + std::string(id) + "' is not a component of this model"};
     const ComponentKind kind = model.components[*index].kind;
     if (!isStation(kind))
-        return Issue{"--component", std::string(id) + " is " +
-                                        (kind == ComponentKind::Clients ? "the workload"
-                                                                        : "an external dependency, which never queues") +
-                                        "; load shedding applies to a queueing station"};
+        return Issue{Subject::argument("--component"),
+                     std::string(id) + " is " +
+                         (kind == ComponentKind::Clients ? "the workload"
+                                                         : "an external dependency, which never queues") +
+                         "; load shedding applies to a queueing station"};
     return *index;
 }
 
@@ -110,6 +111,8 @@ LoadSheddingAnswer loadShedding(const Solver& solver, std::size_t component, std
     for (const double m : multipliers) {
         offeredBy.traffic(m, traffic);
         offered.push_back(traffic.arrival[component]);
+        if (!traffic.converged)
+            answer.status = Status::NotConverged;
     }
 
     // The recommended bound, at the highest multiplier.

@@ -27,6 +27,7 @@ struct LoadSheddingAnswer {
     double timeoutMs = 1000.0;
     std::vector<ShedPoint> withShedding;
     std::vector<ShedPoint> withoutShedding;
+    Status status = Status::Ok; ///< NotConverged when the offered traffic did not settle at some multiplier
 };
 
 /// The component `id` must be a queueing station.

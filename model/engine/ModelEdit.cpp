@@ -100,7 +100,8 @@ Checked<Model> applyEdits(const Model& model, std::span<const ModelEdit> edits)
     Model out = model;
     for (std::size_t i = 0; i < edits.size(); ++i) {
         if (auto problem = applyOne(out, edits[i]))
-            return Issue{"edits[" + std::to_string(i) + "]", describeEdit(edits[i]) + ": " + *problem};
+            return Issue{Subject::argument("edits[" + std::to_string(i) + "]"),
+                         describeEdit(edits[i]) + ": " + *problem};
     }
     return out;
 }

@@ -266,7 +266,8 @@ MvaResult solveMvaApproximate(std::span<const MvaStation> stations, std::int64_t
     for (std::size_t g = 0; g < count; ++g)
         queueing[g] = stations[g].delay ? 0.0 : n / std::max(1.0, totalMultiplicity);
     double throughput = 0.0;
-    for (int iteration = 0; iteration < 100000; ++iteration) {
+    bool settled = false;
+    for (int iteration = 0; iteration < 100000 && !settled; ++iteration) {
         for (std::size_t g = 0; g < count; ++g) {
             const MvaStation& s = stations[g];
             if (s.delay) {
@@ -287,8 +288,7 @@ MvaResult solveMvaApproximate(std::span<const MvaStation> stations, std::int64_t
             change = std::max(change, std::fabs(next - queueing[g]) / std::max(1.0, next));
             queueing[g] = 0.5 * (queueing[g] + next);
         }
-        if (change < 1e-12)
-            break;
+        settled = change < 1e-12;
     }
     // The approximation can overshoot the bottleneck's capacity; no closed network can.
     double bound = std::numeric_limits<double>::infinity();
@@ -300,6 +300,7 @@ MvaResult solveMvaApproximate(std::span<const MvaStation> stations, std::int64_t
     throughput = std::min(throughput, bound);
     MvaResult out;
     out.approximate = true;
+    out.converged = settled;
     out.throughputPerMs = throughput;
     // Capped, the cycle is the one the capped throughput implies (N / X - Z), as in the
     // exact solution, where the two agree.

@@ -33,6 +33,7 @@ struct MvaResult {
     double cycleResponseMs = 0.0; ///< sum of visits times response over all stations
     std::vector<MvaStationResult> stations;
     bool approximate = false;     ///< Schweitzer-Bard approximate MVA was used
+    bool converged = true;        ///< the approximate iteration settled (the exact solution always does)
 };
 
 /// Above this much work the exact solution is replaced by approximate MVA. The work

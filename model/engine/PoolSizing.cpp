@@ -20,9 +20,9 @@ Checked<std::size_t> findPooledLink(const Model& model, std::string_view from, s
     const auto d = model.indexOf(to);
     Issues issues;
     if (!a)
-        issues.push_back({"--from", "'" + std::string(from) + "' is not a component of this model"});
+        issues.push_back({Subject::argument("--from"), "'" + std::string(from) + "' is not a component of this model"});
     if (!d)
-        issues.push_back({"--to", "'" + std::string(to) + "' is not a component of this model"});
+        issues.push_back({Subject::argument("--to"), "'" + std::string(to) + "' is not a component of this model"});
     if (!issues.empty())
         return issues;
     for (std::size_t l = 0; l < model.links.size(); ++l) {
@@ -30,11 +30,11 @@ Checked<std::size_t> findPooledLink(const Model& model, std::string_view from, s
         if (link.from != from || link.to != to)
             continue;
         if (!link.get(LinkField::PoolSize))
-            return Issue{"link " + link.from + " -> " + link.to,
+            return Issue{Subject::link(link.from, link.to, l),
                          "has no connection pool: set pool_size on the link to size it"};
         return l;
     }
-    return Issue{"--to", "there is no link from " + std::string(from) + " to " + std::string(to)};
+    return Issue{Subject::argument("--to"), "there is no link from " + std::string(from) + " to " + std::string(to)};
 }
 
 Checked<PoolSizing> poolSizing(const Solver& solver, std::size_t link, double multiplier,
@@ -45,10 +45,11 @@ Checked<PoolSizing> poolSizing(const Solver& solver, std::size_t link, double mu
     const auto pool = std::find_if(result.pools.begin(), result.pools.end(),
                                    [link](const PoolResult& p) { return p.link == link; });
     if (pool == result.pools.end())
-        return Issue{"link " + model.links[link].from + " -> " + model.links[link].to, "has no connection pool"};
+        return Issue{Subject::link(model.links[link].from, model.links[link].to, link), "has no connection pool"};
 
     PoolSizing out;
     out.link = link;
+    out.status = result.status;
     out.perInstanceRps = pool->perInstanceRps;
     out.holdMs = pool->holdMs;
     out.callerInstances = solver.params(pool->from).instances;

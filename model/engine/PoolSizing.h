@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Issue.h"
+#include "PlanDefaults.h"
 #include "Solver.h"
 
 #include <cstdint>
@@ -27,7 +28,7 @@ struct PoolSizing {
     std::int64_t currentPoolSize = 0;
     std::optional<std::int64_t> smallestStableSize; ///< empty when no size is stable
     std::vector<PoolSizePoint> series;             ///< sizes 1..N
-    double targetWait = 0.05;
+    double targetWait = kDefaultTargetWait;
     std::optional<std::int64_t> recommendedPoolSize;
     std::optional<std::int64_t> perNodeBudget;     ///< floor(max_connections / caller instances)
     std::optional<std::int64_t> connectionsAtRecommended;      ///< this link's pools at the recommended size
@@ -36,11 +37,12 @@ struct PoolSizing {
     std::optional<double> pooledResponseMs;        ///< pool wait at the recommended size + database response
     std::optional<double> unpooledResponseMs;      ///< connect_ms + database response
     std::optional<double> databaseResponseMs;
+    Status status = Status::Ok;                    ///< of the solve at the multiplier
 };
 
 /// The most pool sizes a curve is drawn or printed for (`--max-size`, a chart reaching a
 /// link's current size): a pool_size of 10,000,000 must not make a chart of ten million
-/// points (issue 15: the report took 11 s and gigabytes).
+/// points (a report once took 11 s and gigabytes).
 inline constexpr std::int64_t kMostPoolSizes = 100'000;
 
 /// Pool sizing for the pooled link `link` at `multiplier`. Sizes 1..maxSize (default

@@ -18,19 +18,23 @@ LagPoint lagAt(const Solver& solver, std::size_t replica, std::size_t primary, d
              SolveWorkspace& workspace)
 {
     double throughput = 0.0;
+    Status status = Status::Ok;
     if (solver.workload() == Workload::Open) {
         TrafficState& t = workspace.traffic;
         solver.traffic(multiplier, t);
         throughput = t.arrival[primary] * t.pass[primary];
+        status = t.converged ? Status::Ok : Status::NotConverged;
     } else {
         // In a closed workload the primary's throughput follows from mean value analysis.
-        throughput = solver.solve({multiplier, false}, workspace).components[primary].throughputRps;
+        const SolveResult& r = solver.solve({multiplier, false}, workspace);
+        throughput = r.components[primary].throughputRps;
+        status = r.status == Status::NotConverged ? Status::NotConverged : Status::Ok;
     }
     const Component& r = solver.model().components[replica];
     const double writes = throughput * solver.model().components[primary].valueOr(Field::WriteFraction, 1.0);
     const LagFigures lag = replicationLag(writes, r.valueOr(Field::ApplyMs, solver.params(replica).serviceMs),
                                           r.valueOr(Field::ReplicationDelayMs, 0.0));
-    return {multiplier, writes, lag};
+    return {multiplier, writes, lag, status};
 }
 
 } // namespace
@@ -39,10 +43,10 @@ Checked<std::size_t> findReplica(const Model& model, std::string_view id)
 {
     const auto index = model.indexOf(id);
     if (!index)
-        return Issue{"--replica", "'" + std::string(id) + "' is not a component of this model"};
+        return Issue{Subject::argument("--replica"), "'" + std::string(id) + "' is not a component of this model"};
     const Component& c = model.components[*index];
     if (c.kind != ComponentKind::Database || c.effectiveRole() != DatabaseRole::Replica)
-        return Issue{"--replica", std::string(id) + " is not a read replica (it is a " +
+        return Issue{Subject::argument("--replica"), std::string(id) + " is not a read replica (it is a " +
                                       (c.kind == ComponentKind::Database ? "primary database"
                                                                          : std::string(kindName(c.kind))) +
                                       "); pick a database with role replica"};
@@ -50,7 +54,8 @@ Checked<std::size_t> findReplica(const Model& model, std::string_view id)
         return l.to == id && l.kind == LinkKind::Replication;
     });
     if (!fed)
-        return Issue{"--replica", std::string(id) + " has no replication link from a primary, so it has no lag"};
+        return Issue{Subject::argument("--replica"),
+                     std::string(id) + " has no replication link from a primary, so it has no lag"};
     return *index;
 }
 
@@ -80,6 +85,9 @@ ReplicaLagAnswer replicaLag(const Solver& solver, std::size_t replica, std::span
         const double writes = own.writeRps * (m / ownMultiplier);
         answer.series.push_back({m, writes, replicationLag(writes, applyMs, delayMs)});
     }
+    answer.status = own.status;
+    for (const LagPoint& p : answer.series)
+        answer.status = worse(answer.status, p.status);
     answer.staleReadMultiplier = ownMultiplier;
     answer.readYourWritesMs = own.lag.p99LagMs;
     // Apply utilization at the model's rates; without shedding the write stream is

@@ -15,6 +15,7 @@ struct LagPoint {
     double multiplier = 1.0;
     double writeRps = 0.0;
     LagFigures lag;
+    Status status = Status::Ok; ///< of the traffic (or closed solve) the write stream comes from
 };
 
 struct StaleReadPoint {
@@ -31,6 +32,7 @@ struct ReplicaLagAnswer {
     double staleReadMultiplier = 1.0;       ///< the model's own multiplier
     std::vector<StaleReadPoint> staleRead;  ///< P(lag > t) on a grid that reaches the p99 lag
     std::optional<double> readYourWritesMs; ///< t where P(lag > t) falls to 1% (the p99 lag)
+    Status status = Status::Ok;             ///< the worst of the series' points
 };
 
 /// The replica `id` must be a database with role replica fed by a replication link.

@@ -1,17 +1,49 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "Issue.h"
 #include "Kinds.h"
 #include "Queueing.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace headroom::engine {
 
 enum class Workload : std::uint8_t { Open, Closed };
+
+/// How far figures can be taken as they are. Every solve and every analysis says it, so
+/// that a chart or a table never shows unsettled figures without a flag. Ordered by
+/// severity: the worse of two is the larger.
+enum class Status : std::uint8_t {
+    Ok,           ///< every figure is its formula's
+    Saturated,    ///< something saturates (a component, a pool, a replica's apply thread): its waits are infinite
+    NotConverged, ///< an iteration did not settle (the load-shedding fixed point, approximate MVA): figures are
+                  ///< its last iterate
+};
+
+/// "ok", "saturated", "not_converged": as the result JSON spells it.
+constexpr std::string_view statusName(Status status)
+{
+    switch (status) {
+    case Status::Ok:
+        return "ok";
+    case Status::Saturated:
+        return "saturated";
+    case Status::NotConverged:
+        return "not_converged";
+    }
+    return "ok";
+}
+
+/// The worse of two statuses.
+constexpr Status worse(Status a, Status b)
+{
+    return a < b ? b : a;
+}
 
 /// How a component's figures were obtained, for tooltips and the report's assumptions.
 enum class Method : std::uint8_t {
@@ -81,6 +113,7 @@ struct PoolResult {
 struct SolveResult {
     double multiplier = 1.0;
     Workload workload = Workload::Open;
+    Status status = Status::Ok;
     bool stable = true;
     double throughputRps = 0.0;
     std::optional<double> meanResponseMs;
@@ -89,7 +122,7 @@ struct SolveResult {
     std::vector<ComponentResult> components;
     std::vector<ReplicationResult> replication;
     std::vector<PoolResult> pools;
-    std::vector<std::string> warnings;
+    Issues warnings;
 };
 
 } // namespace headroom::engine

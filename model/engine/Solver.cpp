@@ -334,22 +334,26 @@ Checked<Solver> Solver::create(Model model)
             if (!solver.m_params[i].queueing())
                 continue;
             if (c.has(Field::Capacity))
-                solver.m_warnings.push_back(c.id + ": capacity is ignored in a closed workload: mean value "
-                                                   "analysis assumes every request is admitted");
+                solver.m_warnings.push_back({Subject::component(c.id, i),
+                                             "capacity is ignored in a closed workload: mean value "
+                                             "analysis assumes every request is admitted"});
             if (c.valueOr(Field::ServiceCv, 1.0) != 1.0)
-                solver.m_warnings.push_back(c.id + ": service_cv is ignored in a closed workload: mean value "
-                                                   "analysis assumes exponential service; figures are approximate");
+                solver.m_warnings.push_back({Subject::component(c.id, i),
+                                             "service_cv is ignored in a closed workload: mean value "
+                                             "analysis assumes exponential service; figures are approximate"});
             if (solver.m_asyncFed[i])
-                solver.m_warnings.push_back(c.id + ": receives asynchronous work in a closed workload; that load is "
-                                                   "counted in its utilization but not in the users' cycle "
-                                                   "(approximate)");
+                solver.m_warnings.push_back({Subject::component(c.id, i),
+                                             "receives asynchronous work in a closed workload; that load is "
+                                             "counted in its utilization but not in the users' cycle "
+                                             "(approximate)"});
         }
     } else {
         for (std::size_t i = 0; i < n; ++i) {
             const Component& c = solver.m_model.components[i];
             if (solver.m_params[i].capacity && c.valueOr(Field::ServiceCv, 1.0) != 1.0)
-                solver.m_warnings.push_back(c.id + ": service_cv is not modelled with a capacity: M/M/c/K assumes "
-                                                   "exponential service; figures are approximate");
+                solver.m_warnings.push_back({Subject::component(c.id, i),
+                                             "service_cv is not modelled with a capacity: M/M/c/K assumes "
+                                             "exponential service; figures are approximate"});
         }
     }
     if (Issues issues = solver.checkMagnitudes(1.0); !issues.empty())
@@ -369,8 +373,9 @@ Issues Solver::checkMagnitudes(double multiplier) const
         for (const Field field : {Field::ServiceMs, Field::ApplyMs}) {
             const std::string key(fieldRule(field).key);
             if (const auto ms = c.get(field); ms && *ms < kShortestMs && m_params[i].queueing())
-                return {{c.id + "." + key, "must be at least " + formatNumber(kShortestMs) + " ms, so that 1000 / " +
-                                               key + " stays finite; got " + formatNumber(*ms)}};
+                return {{Subject::component(c.id, i, key), "must be at least " + formatNumber(kShortestMs) +
+                                                               " ms, so that 1000 / " + key + " stays finite; got " +
+                                                               formatNumber(*ms)}};
         }
     }
     // Upper bounds of every arrival rate: exact for an open workload without shedding.
@@ -386,12 +391,14 @@ Issues Solver::checkMagnitudes(double multiplier) const
         const auto clients = std::find_if(m_model.components.begin(), m_model.components.end(),
                                           [](const Component& c) { return c.kind == ComponentKind::Clients; });
         if (users > 0.0 && !(demand > 0.0))
-            return {{clients->id + ".think_ms",
+            return {{Subject::component(clients->id,
+                                        static_cast<std::size_t>(clients - m_model.components.begin()), "think_ms"),
                      "must be above 0 when the users visit nothing that takes time over sync links: "
                      "otherwise they cycle infinitely fast"}};
         // Responses and queue lengths reach users x the cycle's time: named by its largest part.
         if (!(users * demand <= kLargest)) {
-            std::string subject = clients->id + ".think_ms";
+            Subject subject = Subject::component(
+                clients->id, static_cast<std::size_t>(clients - m_model.components.begin()), "think_ms");
             double largest = m_thinkMs;
             for (std::size_t i = 0; i < n; ++i) {
                 const StationParams& p = m_params[i];
@@ -400,8 +407,9 @@ Issues Solver::checkMagnitudes(double multiplier) const
                                         : m_unitSync[i] * (p.queueing() ? p.serviceMs : p.latencyMs);
                 if (part > largest) {
                     largest = part;
-                    subject = m_model.components[i].id + "." +
-                              std::string(fieldRule(p.queueing() ? Field::ServiceMs : Field::LatencyMs).key);
+                    subject = Subject::component(
+                        m_model.components[i].id, i,
+                        std::string(fieldRule(p.queueing() ? Field::ServiceMs : Field::LatencyMs).key));
                 }
             }
             return {{subject, "with " + formatNumber(users) + " users at " + formatNumber(multiplier) +
@@ -411,7 +419,7 @@ Issues Solver::checkMagnitudes(double multiplier) const
         scale = users > 0.0 ? users * 1000.0 / demand : 0.0;
     }
     const std::string at = " at " + formatNumber(multiplier) + "x";
-    const auto tooLarge = [&](const std::string& subject, double rate, const std::string& product) {
+    const auto tooLarge = [&](const Subject& subject, double rate, const std::string& product) {
         return Issues{{subject, "with " + formatNumber(rate) + " requests per second" + at + ", " + product +
                                     " goes beyond 1e300, past what can be computed"}};
     };
@@ -422,12 +430,13 @@ Issues Solver::checkMagnitudes(double multiplier) const
             continue;
         const double arrival = scale * m_unitTraffic[i];
         if (!(arrival <= kLargest))
-            return {{c.id, "its arrival rate" + at + " goes beyond 1e300 requests per second: the rates and calls "
-                                                     "that lead to it multiply past what can be computed"}};
+            return {{Subject::component(c.id, i), "its arrival rate" + at +
+                                                       " goes beyond 1e300 requests per second: the rates and calls "
+                                                       "that lead to it multiply past what can be computed"}};
         const double time = p.queueing() ? p.serviceMs : p.latencyMs;
         const std::string key(fieldRule(p.queueing() ? Field::ServiceMs : Field::LatencyMs).key);
         if (!(arrival * time <= kLargest))
-            return tooLarge(c.id + "." + key, arrival, "arrival rate x " + key);
+            return tooLarge(Subject::component(c.id, i, key), arrival, "arrival rate x " + key);
     }
     for (std::size_t l = 0; l < m_model.links.size(); ++l) {
         const Link& link = m_model.links[l];
@@ -436,11 +445,12 @@ Issues Solver::checkMagnitudes(double multiplier) const
         if (m_linkKind[l] == LinkKind::Replication) {
             const double apply = target.valueOr(Field::ApplyMs, m_params[m_linkTo[l]].serviceMs);
             if (!(source * apply <= kLargest))
-                return tooLarge(target.id + ".apply_ms", source, "the primary's write stream x apply_ms");
+                return tooLarge(Subject::component(target.id, m_linkTo[l], "apply_ms"), source,
+                                "the primary's write stream x apply_ms");
         } else if (const auto overhead = link.get(LinkField::PoolOverheadMs); overhead && link.get(LinkField::PoolSize)) {
             const double pooled = source * m_linkGain[l];
             if (!(pooled * *overhead <= kLargest))
-                return tooLarge("link " + link.from + " -> " + link.to + ".pool_overhead_ms", pooled,
+                return tooLarge(Subject::link(link.from, link.to, l, "pool_overhead_ms"), pooled,
                                 "the pooled rate x pool_overhead_ms");
         }
     }
@@ -524,6 +534,7 @@ void Solver::startResult(const SolveOptions& options, SolveResult& result) const
 {
     result.multiplier = options.multiplier;
     result.workload = m_workload;
+    result.status = Status::Ok;
     result.stable = true;
     result.throughputRps = 0.0;
     result.meanResponseMs.reset();
@@ -549,9 +560,12 @@ void Solver::solveOpen(const SolveOptions& options, SolveWorkspace& workspace) c
     const std::vector<double>& arrival = t.arrival;
     const std::vector<double>& pass = t.pass;
     const std::vector<double>& sync = t.sync;
+    if (!t.converged)
+        result.status = Status::NotConverged;
     if (!t.converged && options.details)
-        result.warnings.push_back("traffic: the load-shedding fixed point did not settle to a relative change "
-                                  "of 1e-12; figures are the last iterate");
+        result.warnings.push_back({Subject::model("traffic"),
+                                   "the load-shedding fixed point did not settle to a relative change of 1e-12; "
+                                   "figures are the last iterate"});
 
     const double external = x * m_externalRate;
     for (std::size_t i = 0; i < n; ++i) {
@@ -733,10 +747,18 @@ void Solver::solveClosed(const SolveOptions& options, SolveResult& result) const
             r.meanQueueLength = r.meanInSystem = std::nullopt;
         }
     }
+    if (!mva.converged) {
+        result.status = Status::NotConverged;
+        if (options.details)
+            result.warnings.push_back({Subject::model("closed workload"),
+                                       "approximate MVA did not settle to a relative change of 1e-12; figures are "
+                                       "the last iterate"});
+    }
     if (mva.approximate && options.details)
-        result.warnings.push_back("closed workload: " + std::to_string(users) +
-                                  " users exceed the exact MVA budget; figures use Schweitzer-Bard approximate MVA "
-                                  "with Seidmann's multi-server decomposition");
+        result.warnings.push_back({Subject::model("closed workload"),
+                                   std::to_string(users) +
+                                       " users exceed the exact MVA budget; figures use Schweitzer-Bard approximate "
+                                       "MVA with Seidmann's multi-server decomposition"});
     finish(result, arrival, pass, options.details);
     result.maxMultiplier = std::nullopt;
 }
@@ -750,13 +772,22 @@ void Solver::finish(SolveResult& result, std::span<const double> arrival, std::s
             continue;
         result.stable = false;
         if (details)
-            result.warnings.push_back(m_model.components[i].id + ": saturated: its busiest instance is offered " +
-                                  formatNumber(r.offeredUtilization) +
-                                  " of its capacity, so its queue grows without bound and waits are infinite");
+            result.warnings.push_back({Subject::component(m_model.components[i].id, i),
+                                       "saturated: its busiest instance is offered " +
+                                           formatNumber(r.offeredUtilization) +
+                                           " of its capacity, so its queue grows without bound and waits are "
+                                           "infinite"});
     }
     addPools(result, arrival, pass, details);
     addReplication(result, details);
     chooseBottleneck(result);
+    const bool saturates =
+        !result.stable ||
+        std::any_of(result.pools.begin(), result.pools.end(), [](const PoolResult& p) { return p.saturated; }) ||
+        std::any_of(result.replication.begin(), result.replication.end(),
+                    [](const ReplicationResult& r) { return r.saturated; });
+    if (saturates)
+        result.status = worse(result.status, Status::Saturated);
 }
 
 void Solver::addPools(SolveResult& result, std::span<const double> arrival, std::span<const double> pass,
@@ -789,9 +820,9 @@ void Solver::addPools(SolveResult& result, std::span<const double> arrival, std:
             pool.waitProbability = 1.0;
         }
         if (details && pool.saturated && pool.perInstanceRps > 0.0)
-            result.warnings.push_back("pool " + link.from + " -> " + link.to + ": saturated: " +
-                                      std::to_string(pool.poolSize) +
-                                      " connections cannot carry the load, so requests wait without bound");
+            result.warnings.push_back({Subject::pool(link.from, link.to, l),
+                                       "saturated: " + std::to_string(pool.poolSize) +
+                                           " connections cannot carry the load, so requests wait without bound"});
         result.pools.push_back(pool);
     }
     if (!details)
@@ -800,9 +831,9 @@ void Solver::addPools(SolveResult& result, std::span<const double> arrival, std:
     for (std::size_t i = 0; i < m_params.size(); ++i) {
         const auto max = m_model.components[i].get(Field::MaxConnections);
         if (m_pooledConnections[i] > 0 && max && static_cast<double>(m_pooledConnections[i]) > *max)
-            result.warnings.push_back(m_model.components[i].id + ": pools open " +
-                                      std::to_string(m_pooledConnections[i]) +
-                                      " connections, more than its max_connections " + formatNumber(*max));
+            result.warnings.push_back({Subject::component(m_model.components[i].id, i),
+                                       "pools open " + std::to_string(m_pooledConnections[i]) +
+                                           " connections, more than its max_connections " + formatNumber(*max)});
     }
 }
 
@@ -828,9 +859,11 @@ void Solver::addReplication(SolveResult& result, bool details) const
         out.lagGrowthMsPerS = lag.lagGrowthMsPerS;
         out.saturated = lag.saturated;
         if (lag.saturated && details)
-            result.warnings.push_back(r.id + ": replication cannot keep up: applying the write stream takes " +
-                                      formatNumber(lag.applyUtilization) + " of its apply thread, so lag grows by " +
-                                      formatNumber(lag.lagGrowthMsPerS) + " ms every second");
+            result.warnings.push_back({Subject::component(r.id, replica),
+                                       "replication cannot keep up: applying the write stream takes " +
+                                           formatNumber(lag.applyUtilization) +
+                                           " of its apply thread, so lag grows by " +
+                                           formatNumber(lag.lagGrowthMsPerS) + " ms every second"});
         result.replication.push_back(out);
     }
 }

@@ -99,7 +99,7 @@ public:
 
     [[nodiscard]] const Model& model() const { return m_model; }
     [[nodiscard]] Workload workload() const { return m_workload; }
-    [[nodiscard]] const std::vector<std::string>& validationWarnings() const { return m_warnings; }
+    [[nodiscard]] const Issues& validationWarnings() const { return m_warnings; }
     [[nodiscard]] const StationParams& params(std::size_t component) const { return m_params[component]; }
     /// Sum of rate_rps over the open clients at multiplier 1.
     [[nodiscard]] double externalRate() const { return m_externalRate; }
@@ -129,7 +129,7 @@ private:
 
     Model m_model;
     Workload m_workload = Workload::Open;
-    std::vector<std::string> m_warnings;
+    Issues m_warnings;
     std::vector<StationParams> m_params;
     std::vector<double> m_linkGain;      ///< per link: calls times (1 - hit ratio of a cache source)
     std::vector<LinkKind> m_linkKind;    ///< per link, default applied

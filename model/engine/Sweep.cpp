@@ -16,11 +16,12 @@ std::vector<double> evenlySpaced(double from, double to, int steps)
     return out;
 }
 
-std::optional<Issue> checkMultiplier(double multiplier, const std::string& subject)
+std::optional<Issue> checkMultiplier(double multiplier, std::string_view option)
 {
     if (!std::isfinite(multiplier) || multiplier < 0.0 || multiplier > kMaxMultiplier)
-        return Issue{subject, "must be a number from 0 to " + formatNumber(kMaxMultiplier) + ", got " +
-                                  formatNumber(multiplier)};
+        return Issue{Subject::argument(std::string(option)),
+                     "must be a number from 0 to " + formatNumber(kMaxMultiplier) + ", got " +
+                         formatNumber(multiplier)};
     return std::nullopt;
 }
 
@@ -32,9 +33,11 @@ Issues checkRange(double from, double to, int steps)
     if (auto problem = checkMultiplier(to, "--to"))
         issues.push_back(*problem);
     if (issues.empty() && !(from < to))
-        issues.push_back({"--to", "must be above --from (" + formatNumber(from) + "), got " + formatNumber(to)});
+        issues.push_back(
+            {Subject::argument("--to"), "must be above --from (" + formatNumber(from) + "), got " + formatNumber(to)});
     if (steps < 2)
-        issues.push_back({"--steps", "must be at least 2 (both ends of the range), got " + std::to_string(steps)});
+        issues.push_back({Subject::argument("--steps"),
+                          "must be at least 2 (both ends of the range), got " + std::to_string(steps)});
     return issues;
 }
 
@@ -47,6 +50,7 @@ std::vector<SweepPoint> sweep(const Solver& solver, std::span<const double> mult
         const SolveResult& r = solver.solve({m, false}, workspace);
         SweepPoint p;
         p.multiplier = m;
+        p.status = r.status;
         p.stable = r.stable;
         p.throughputRps = r.throughputRps;
         p.meanResponseMs = r.meanResponseMs;

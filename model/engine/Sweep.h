@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace headroom::engine {
@@ -20,12 +21,13 @@ Issues checkRange(double from, double to, int steps);
 /// The largest multiplier accepted anywhere: beyond it rates stop meaning anything.
 inline constexpr double kMaxMultiplier = 1e9;
 
-/// Checks one multiplier: finite, 0 or more, at most kMaxMultiplier.
-std::optional<Issue> checkMultiplier(double multiplier, const std::string& subject);
+/// Checks one multiplier: finite, 0 or more, at most kMaxMultiplier; an issue names `option`.
+std::optional<Issue> checkMultiplier(double multiplier, std::string_view option);
 
 /// The system-level figures of one solve.
 struct SweepPoint {
     double multiplier = 1.0;
+    Status status = Status::Ok;
     bool stable = true;
     double throughputRps = 0.0;
     std::optional<double> meanResponseMs;

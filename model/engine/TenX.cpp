@@ -62,6 +62,7 @@ Checked<TenXAnswer> tenX(const Solver& solver, double multiplier, double target)
 
     // saturates_at is the headroom multiplier at the model's own rates.
     const SolveResult base = solver.solve({1.0, false});
+    answer.status = worse(base.status, answer.plan.status);
     answer.saturatesAt.resize(model.components.size());
     for (std::size_t i = 0; i < model.components.size(); ++i) {
         if (!solver.params(i).queueing())
@@ -109,11 +110,13 @@ LoadCurve loadCurve(const Solver& solver, std::span<const double> multipliers)
     LoadCurve curve;
     curve.multipliers.assign(multipliers.begin(), multipliers.end());
     curve.responseMs.resize(multipliers.size());
+    curve.status.resize(multipliers.size());
     curve.utilization.assign(n, std::vector<double>(multipliers.size(), 0.0));
     SolveWorkspace workspace;
     for (std::size_t k = 0; k < multipliers.size(); ++k) {
         const SolveResult& r = solver.solve({multipliers[k], false}, workspace);
         curve.responseMs[k] = r.meanResponseMs;
+        curve.status[k] = r.status;
         for (std::size_t i = 0; i < n; ++i)
             curve.utilization[i][k] = r.components[i].offeredUtilization;
     }

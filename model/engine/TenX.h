@@ -3,6 +3,7 @@
 
 #include "CapacityPlan.h"
 #include "Issue.h"
+#include "PlanDefaults.h"
 #include "Solver.h"
 
 #include <cstdint>
@@ -30,14 +31,15 @@ struct RedundancyCheck {
 
 /// The answer to "what breaks first if traffic grows X times, and what does it take?"
 struct TenXAnswer {
-    double multiplier = 10.0;
-    double targetUtilization = 0.7;
+    double multiplier = kDefaultPlanningMultiplier;
+    double targetUtilization = kDefaultTargetUtilization;
     std::vector<Break> breaks;               ///< ascending by saturatesAt
     std::vector<std::optional<double>> saturatesAt; ///< per component (stations only; empty = never)
     bool survives = true;
     CapacityPlan plan;
     std::vector<RedundancyCheck> nPlusOne;   ///< components with more than one instance
     std::string verdict;                     ///< one sentence: "app saturates at 1.78x; at 10x it needs 17 instances"
+    Status status = Status::Ok;              ///< of the solve at the model's own rates (saturatesAt) and the plan
 };
 
 /// Spec section 7, the 10x question. `baseMultiplier` is the multiplier the
@@ -49,6 +51,7 @@ Checked<TenXAnswer> tenX(const Solver& solver, double multiplier, double target)
 /// component's busiest-instance utilization at each multiplier.
 struct LoadCurve {
     std::vector<double> multipliers;
+    std::vector<Status> status;                          ///< per multiplier
     std::vector<std::optional<double>> responseMs;       ///< per multiplier; empty once something visited saturates
     std::vector<std::vector<double>> utilization;        ///< [component][multiplier], offered
 };

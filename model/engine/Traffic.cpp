@@ -292,7 +292,7 @@ Checked<TrafficNetwork> TrafficNetwork::compile(std::span<const std::string> nam
                 block->scaled = std::make_unique<ScaledSystem>(matrix);
         }
         if (runaway) {
-            issues.push_back({names[block->members.front()],
+            issues.push_back({Subject::component(names[block->members.front()], block->members.front()),
                               describeLoop(names, block->members, net.m_edges, net.m_edgeStart,
                                            net.m_blockOf, b)});
         }

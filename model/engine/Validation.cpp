@@ -12,14 +12,9 @@ namespace headroom::engine {
 
 namespace {
 
-std::string fieldSubject(const Component& c, Field field)
+Subject fieldSubject(const Component& c, Field field)
 {
-    return c.id + "." + std::string(fieldRule(field).key);
-}
-
-std::string linkName(const Link& link)
-{
-    return "link " + link.from + " -> " + link.to;
+    return Subject::component(c.id, std::nullopt, std::string(fieldRule(field).key));
 }
 
 std::string kindsOf(Field field)
@@ -52,19 +47,20 @@ void checkWorkload(const Model& model, Issues& errors)
     if (open + closed == 0 &&
         std::none_of(model.components.begin(), model.components.end(),
                      [](const Component& c) { return c.kind == ComponentKind::Clients; })) {
-        errors.push_back({"components", "the model has no clients component: add one with rate_rps "
-                                        "(an open workload) or users and think_ms (a closed one)"});
+        errors.push_back({Subject::model("components"), "the model has no clients component: add one with "
+                                                        "rate_rps (an open workload) or users and think_ms (a "
+                                                        "closed one)"});
         return;
     }
     if (closed > 0 && (closed > 1 || open > 0)) {
-        errors.push_back({"components", "a closed workload has exactly one clients component with users "
-                                        "and no clients with rate_rps; this model has " +
-                                            std::to_string(closed) + " closed and " + std::to_string(open) +
-                                            " open"});
+        errors.push_back({Subject::model("components"),
+                          "a closed workload has exactly one clients component with users and no clients with "
+                          "rate_rps; this model has " +
+                              std::to_string(closed) + " closed and " + std::to_string(open) + " open"});
     }
 }
 
-void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& warnings)
+void checkLinks(const Model& model, Issues& errors, Issues& warnings)
 {
     std::set<std::pair<std::string_view, std::string_view>> seen;
     std::unordered_map<std::string, std::string> primaryOf;
@@ -73,8 +69,9 @@ void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& wa
         const auto it = index.find(id);
         return it == index.end() ? std::nullopt : std::optional<std::size_t>(it->second);
     };
-    for (const Link& link : model.links) {
-        const std::string name = linkName(link);
+    for (std::size_t l = 0; l < model.links.size(); ++l) {
+        const Link& link = model.links[l];
+        const Subject name = Subject::link(link.from, link.to, l);
         const auto from = find(link.from);
         const auto to = find(link.to);
         if (link.from.empty() || link.to.empty()) {
@@ -117,8 +114,8 @@ void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& wa
         }
         for (const LinkField field : {LinkField::TimeoutMs, LinkField::Retries}) {
             if (link.get(field) && !linkFieldApplies(field, kind))
-                warnings.push_back(name + ": " + std::string(linkFieldRule(field).key) + " is ignored: timeouts and "
-                                                                                         "retries apply to sync links");
+                warnings.push_back({name, std::string(linkFieldRule(field).key) +
+                                              " is ignored: timeouts and retries apply to sync links"});
         }
         const bool pooled = link.get(LinkField::PoolSize).has_value();
         if (pooled) {
@@ -133,8 +130,7 @@ void checkLinks(const Model& model, Issues& errors, std::vector<std::string>& wa
         } else {
             for (const LinkField field : {LinkField::PoolOverheadMs, LinkField::ConnectMs}) {
                 if (link.get(field))
-                    warnings.push_back(name + ": " + std::string(linkFieldRule(field).key) +
-                                       " is ignored without pool_size");
+                    warnings.push_back({name, std::string(linkFieldRule(field).key) + " is ignored without pool_size"});
             }
         }
     }
@@ -144,9 +140,9 @@ void checkScenarios(const Model& model, Issues& errors)
 {
     std::set<std::string> names;
     for (const Scenario& scenario : model.scenarios) {
-        const std::string subject = "scenario \"" + scenario.name + "\"";
+        const Subject subject = Subject::savedScenario(scenario.name);
         if (scenario.name.empty())
-            errors.push_back({"scenarios", "every scenario needs a name"});
+            errors.push_back({Subject::model("scenarios"), "every scenario needs a name"});
         else if (!names.insert(scenario.name).second)
             errors.push_back({subject, "two scenarios have this name; names must be unique"});
         for (Issue& issue : validateScenario(model, scenario, subject))
@@ -196,7 +192,8 @@ Issues validateComponent(const Component& c)
         const bool open = c.has(Field::RateRps);
         const bool closed = c.has(Field::Users);
         if (open && closed)
-            errors.push_back({c.id, "give either rate_rps (an open workload) or users (a closed one), not both"});
+            errors.push_back({Subject::component(c.id),
+                              "give either rate_rps (an open workload) or users (a closed one), not both"});
         if (!open && !closed)
             errors.push_back({fieldSubject(c, Field::RateRps),
                               "required: a clients component needs rate_rps (requests per second) or users "
@@ -236,23 +233,28 @@ ValidationReport validateModel(const Model& model)
     for (std::size_t i = 0; i < model.components.size(); ++i) {
         const Component& c = model.components[i];
         if (!isValidId(c.id)) {
-            errors.push_back({"components[" + std::to_string(i) + "].id",
+            errors.push_back({Subject::componentAt(i, "id"),
                               "'" + c.id + "' is not a valid id: use 1 to 64 letters, digits, '_', '-' or '.'"});
         } else if (auto [it, fresh] = firstIndex.emplace(c.id, i); !fresh) {
-            errors.push_back({c.id, "duplicate id: components " + std::to_string(it->second) + " and " +
-                                        std::to_string(i) + " are both called '" + c.id + "'"});
+            errors.push_back({Subject::component(c.id, i), "duplicate id: components " + std::to_string(it->second) +
+                                                               " and " + std::to_string(i) + " are both called '" +
+                                                               c.id + "'"});
         }
-        for (Issue& issue : validateComponent(c))
+        for (Issue& issue : validateComponent(c)) {
+            issue.subject.index = i;
             errors.push_back(std::move(issue));
+        }
         for (const Field field : allFields()) {
             if (c.has(field) && !fieldApplies(field, c.kind, c.effectiveRole()))
-                report.warnings.push_back(c.id + ": " + std::string(fieldRule(field).key) +
-                                          " is ignored: it applies to " + kindsOf(field));
+                report.warnings.push_back({Subject::component(c.id, i), std::string(fieldRule(field).key) +
+                                                                           " is ignored: it applies to " +
+                                                                           kindsOf(field)});
         }
         if (c.role && c.kind != ComponentKind::Database)
-            report.warnings.push_back(c.id + ": role is ignored: it applies to database");
+            report.warnings.push_back({Subject::component(c.id, i), "role is ignored: it applies to database"});
         if (c.kind == ComponentKind::Clients && c.has(Field::RateRps) && c.has(Field::ThinkMs))
-            report.warnings.push_back(c.id + ": think_ms is ignored with rate_rps (an open workload)");
+            report.warnings.push_back(
+                {Subject::component(c.id, i), "think_ms is ignored with rate_rps (an open workload)"});
     }
     checkWorkload(model, errors);
     checkLinks(model, errors, report.warnings);
@@ -260,24 +262,24 @@ ValidationReport validateModel(const Model& model)
     return report;
 }
 
-Issues validateScenario(const Model& model, const Scenario& scenario, std::string_view subjectPrefix)
+Issues validateScenario(const Model& model, const Scenario& scenario, const Subject& layer)
 {
     Issues errors;
-    const std::string subject(subjectPrefix);
     // Bounded like --multiplier, so that a scenario that validates can also be solved.
     if (scenario.multiplier && !(*scenario.multiplier > 0.0 && *scenario.multiplier <= kMaxMultiplier))
-        errors.push_back({subject + ".multiplier", "must be a number above 0 and at most " +
-                                                       formatNumber(kMaxMultiplier) + ", got " +
-                                                       formatNumber(*scenario.multiplier)});
+        errors.push_back({layer.withField("multiplier"), "must be a number above 0 and at most " +
+                                                             formatNumber(kMaxMultiplier) + ", got " +
+                                                             formatNumber(*scenario.multiplier)});
     Model changed = model;
     changed.scenarios.clear();
     bool applicable = true;
     std::set<std::size_t> touched;
     for (const Override& o : scenario.overrides) {
-        const std::string where = subject + "." + o.component + "." + std::string(fieldRule(o.field).key);
         const auto index = model.indexOf(o.component);
+        const Subject where =
+            Subject::component(o.component, index, std::string(fieldRule(o.field).key)).within(layer);
         if (!index) {
-            errors.push_back({subject + "." + o.component, "'" + o.component + "' is not a component of this model"});
+            errors.push_back({where.withField({}), "'" + o.component + "' is not a component of this model"});
             applicable = false;
             continue;
         }
@@ -297,8 +299,8 @@ Issues validateScenario(const Model& model, const Scenario& scenario, std::strin
         target.set(o.field, o.value);
     }
     for (const LinkOverride& o : scenario.linkOverrides) {
-        const std::string where = subject + ".link " + o.from + " -> " + o.to;
         const auto index = findLink(model, o.from, o.to);
+        const Subject where = Subject::link(o.from, o.to, index).within(layer);
         if (!index) {
             errors.push_back({where, "the model has no link from '" + o.from + "' to '" + o.to + "'"});
             applicable = false;
@@ -318,22 +320,25 @@ Issues validateScenario(const Model& model, const Scenario& scenario, std::strin
     for (const std::size_t i : touched) {
         const Issues before = validateComponent(model.components[i]);
         for (const Issue& issue : validateComponent(changed.components[i])) {
-            if (std::find(before.begin(), before.end(), issue) == before.end())
-                errors.push_back({subject + "." + issue.subject, issue.message});
+            if (std::find(before.begin(), before.end(), issue) == before.end()) {
+                Subject inLayer = issue.subject.within(layer);
+                inLayer.index = i;
+                errors.push_back({std::move(inLayer), issue.message});
+            }
         }
     }
     // The link rules (a pool only into a database...) on the changed links, the same way.
     if (!scenario.linkOverrides.empty()) {
         Issues before;
         Issues after;
-        std::vector<std::string> ignored;
+        Issues ignored;
         Model base = model;
         base.scenarios.clear();
         checkLinks(base, before, ignored);
         checkLinks(changed, after, ignored);
         for (const Issue& issue : after) {
             if (std::find(before.begin(), before.end(), issue) == before.end())
-                errors.push_back({subject + "." + issue.subject, issue.message});
+                errors.push_back({issue.subject.within(layer), issue.message});
         }
     }
     return errors;
@@ -360,8 +365,9 @@ Checked<ScenarioApplied> applyScenario(const Model& model, std::string_view scen
         std::string known;
         for (const Scenario& s : model.scenarios)
             known += (known.empty() ? "" : ", ") + ("\"" + s.name + "\"");
-        return Issue{"--scenario", "no scenario named \"" + std::string(scenarioName) + "\" in this model" +
-                                       (known.empty() ? " (it has none)" : " (it has " + known + ")")};
+        return Issue{Subject::argument("--scenario"),
+                     "no scenario named \"" + std::string(scenarioName) + "\" in this model" +
+                         (known.empty() ? " (it has none)" : " (it has " + known + ")")};
     }
     return applyScenario(model, *scenario);
 }

@@ -10,8 +10,8 @@
 namespace headroom::engine {
 
 struct ValidationReport {
-    Issues errors;                     ///< the model cannot be solved
-    std::vector<std::string> warnings; ///< it can, but something is ignored or odd
+    Issues errors;   ///< the model cannot be solved
+    Issues warnings; ///< it can, but something is ignored or odd
     [[nodiscard]] bool ok() const { return errors.empty(); }
 };
 
@@ -21,14 +21,15 @@ struct ValidationReport {
 ValidationReport validateModel(const Model& model);
 
 /// The checks for one component alone (ranges, required and cross-field rules),
-/// for the inspector. Subjects are "id.field".
+/// for the inspector. Subjects are the component (by id; no index) and the field.
 Issues validateComponent(const Component& component);
 
 /// The checks one scenario must pass against `model`: its multiplier above 0, each
 /// override an existing component (or link) and a field that applies to it, each value
-/// in range, and the cross-field and link rules on what it changes. Subjects start with
-/// `subjectPrefix` ("scenario \"Peak\"", "what-if"). Name uniqueness is the model's check.
-Issues validateScenario(const Model& model, const Scenario& scenario, std::string_view subjectPrefix);
+/// in range, and the cross-field and link rules on what it changes. Subjects are in the
+/// layer of `layer` (Subject::savedScenario("Peak"), Subject::whatIf()). Name uniqueness is
+/// the model's check.
+Issues validateScenario(const Model& model, const Scenario& scenario, const Subject& layer);
 
 /// The model with a scenario's overrides applied, and its multiplier.
 struct ScenarioApplied {

@@ -20,7 +20,7 @@ engine::Checked<engine::Model> loadModelFile(const QString& path)
 
 engine::Checked<Project> loadModelOrProject(const QString& path, ModelRules rules)
 {
-    const std::string where = path.toStdString();
+    const engine::Subject where = engine::Subject::file(path.toStdString());
     const QFileInfo info(path);
     if (!info.exists())
         return engine::Issue{where, "no such file"};

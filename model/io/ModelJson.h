@@ -31,5 +31,7 @@ void writeComponentFields(JsonWriter& w, const std::array<std::optional<double>,
 /// Writes "calibrated": {field: {value, source, at, file, object, figure, measured}} when
 /// some field was calibrated from a measurement.
 void writeCalibrationMarks(JsonWriter& w, const std::vector<engine::CalibrationMark>& marks);
+/// Writes a link as the model format spells it: an object with its ends, kind and the fields it sets.
+void writeLinkJson(JsonWriter& w, const engine::Link& link);
 
 } // namespace headroom::model

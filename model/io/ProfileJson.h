@@ -12,8 +12,8 @@
 namespace headroom::model {
 
 /// A load profile (spec 9.1) from JSON text: {"points": [[time_s, multiplier], ...]}.
-/// Issues name `subject`.points[i] and what is wrong.
-engine::Checked<engine::sim::LoadProfile> readProfileJson(const QByteArray& json, const std::string& subject);
+/// Issues are about `subject` or its field "points" / "points[i]", and say what is wrong.
+engine::Checked<engine::sim::LoadProfile> readProfileJson(const QByteArray& json, const engine::Subject& subject);
 
 /// A load profile from a file of its own (`--profile FILE`).
 engine::Checked<engine::sim::LoadProfile> readProfileFile(const QString& path);

@@ -15,7 +15,7 @@ namespace headroom::model {
 
 engine::Checked<QByteArray> readRegularFile(const QString& path, qint64 maxBytes, std::string_view what)
 {
-    const std::string where = path.toStdString();
+    const engine::Subject where = engine::Subject::file(path.toStdString());
     const std::string notRegular =
         "is not a regular file (a named pipe, a device or a socket), so it is not a " + std::string(what);
     QFile file;

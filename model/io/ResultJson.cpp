@@ -37,6 +37,7 @@ std::string resultToJson(const engine::Model& model, const engine::SolveResult& 
     w.field("format", "headroom-result").field("version", 1);
     w.field("multiplier", result.multiplier);
     w.field("workload", result.workload == engine::Workload::Open ? "open" : "closed");
+    w.field("status", engine::statusName(result.status));
     w.field("stable", result.stable);
     w.field("throughput_rps", result.throughputRps);
     w.field("mean_response_ms", result.meanResponseMs);
@@ -89,8 +90,8 @@ std::string resultToJson(const engine::Model& model, const engine::SolveResult& 
     }
     w.endArray();
     w.key("warnings").beginArray();
-    for (const std::string& warning : result.warnings)
-        w.value(warning);
+    for (const engine::Issue& warning : result.warnings)
+        w.value(engine::issueText(warning));
     w.endArray();
     w.endObject();
     std::string text = w.take();
@@ -141,7 +142,7 @@ std::string formatIssues(const engine::Issues& issues)
     const std::size_t shown = std::min(issues.size(), kMostIssuesShown);
     for (std::size_t i = 0; i < shown; ++i) {
         const engine::Issue& issue = issues[i];
-        out += "error: " + printable(issue.subject, kMostSubjectBytes) + ": " +
+        out += "error: " + printable(engine::subjectText(issue.subject), kMostSubjectBytes) + ": " +
                printable(issue.message, kMostMessageBytes) + '\n';
     }
     if (issues.size() > shown)

@@ -8,6 +8,8 @@ namespace headroom::model {
 std::string resultSummary(const engine::Model& model, const engine::SolveResult& result)
 {
     std::string text = result.stable ? "stable" : "UNSTABLE (a component is saturated)";
+    if (result.status == engine::Status::NotConverged)
+        text += "; NOT CONVERGED (" + std::string(kNotConvergedNote) + ")";
     if (result.bottleneck) {
         const engine::ComponentResult& b = result.components[*result.bottleneck];
         text += "; bottleneck " + model.components[*result.bottleneck].id + " at " + humanPercent(b.utilization);
@@ -28,6 +30,14 @@ std::string resultSummary(const engine::Model& model, const engine::SolveResult&
         }
     }
     return text;
+}
+
+std::string notConvergedLine(engine::Status status, std::string_view where)
+{
+    if (status != engine::Status::NotConverged)
+        return {};
+    return "NOT CONVERGED" + (where.empty() ? std::string() : " at " + std::string(where)) + ": " +
+           std::string(kNotConvergedNote) + "\n";
 }
 
 std::string resultToText(const engine::Model& model, const engine::SolveResult& result)
@@ -122,8 +132,8 @@ std::string resultToText(const engine::Model& model, const engine::SolveResult& 
     }
     if (!result.warnings.empty()) {
         out += "\nWarnings\n";
-        for (const std::string& warning : result.warnings)
-            out += "  - " + warning + "\n";
+        for (const engine::Issue& warning : result.warnings)
+            out += "  - " + engine::issueText(warning) + "\n";
     }
     return out;
 }

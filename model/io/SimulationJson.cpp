@@ -168,8 +168,8 @@ std::string simulationToJson(const engine::Model& model, const engine::sim::Simu
         w.endObject();
     }
     w.key("warnings").beginArray();
-    for (const std::string& warning : result.warnings)
-        w.value(warning);
+    for (const engine::Issue& warning : result.warnings)
+        w.value(engine::issueText(warning));
     w.endArray();
     w.endObject();
     return w.take() + "\n";

@@ -127,8 +127,8 @@ std::string simulationToText(const engine::Model& model, const engine::sim::Simu
         if (tl.drains.empty())
             out += "  no component is overloaded at any time of the profile\n";
     }
-    for (const std::string& warning : result.warnings)
-        out += "warning: " + warning + "\n";
+    for (const engine::Issue& warning : result.warnings)
+        out += "warning: " + engine::issueText(warning) + "\n";
     return out;
 }
 

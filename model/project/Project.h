@@ -3,9 +3,11 @@
 
 #include "engine/Model.h"
 #include "engine/calibration/Measurement.h"
+#include "engine/PlanDefaults.h"
 
 #include <QDateTime>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -21,9 +23,11 @@ inline constexpr int kProjectApplicationId = 0x4864726d;
 /// What a project keeps beside the model: the figures the analyses start from, and the
 /// editor's view. JSON models cannot hold these; a project does.
 struct ProjectSettings {
-    double planningMultiplier = 10.0; ///< the "10x question" multiplier, above 0
-    double targetUtilization = 0.7;   ///< plans keep the busiest instance at or under this, in (0, 1]
-    double targetWait = 0.05;         ///< acceptable chance of waiting for a pooled connection, in (0, 1]
+    double planningMultiplier = engine::kDefaultPlanningMultiplier; ///< the "10x question" multiplier, above 0
+    /// Plans keep the busiest instance at or under this, in (0, 1].
+    double targetUtilization = engine::kDefaultTargetUtilization;
+    /// The acceptable chance of waiting for a pooled connection, in (0, 1].
+    double targetWait = engine::kDefaultTargetWait;
     std::string currency = "USD";     ///< for cost_per_instance_month; 1-16 characters
     std::string activeScenario;       ///< the scenario shown; empty for the base model
     /// Free-form view state the editor stores (zoom, scroll, dock layout): UTF-8 keys and
@@ -59,7 +63,25 @@ struct Project {
     bool operator==(const Project&) const = default;
 };
 
-/// The version of this build of Headroom ("0.1.0"), written into every project it saves.
+/// The version of this build of Headroom ("0.1.0"), written into every project it saves
+/// and shown by `headroom-cli --version` and the editor: the one place it is defined.
 std::string_view applicationVersion();
+
+/// The time that stamps a save (ProjectMetadata::created and modified): the system's UTC
+/// time, unless a ProjectClock is in place.
+QDateTime projectTime();
+
+/// Puts another clock behind projectTime() while it lives, so that tests order saves in
+/// time without waiting for the system clock to move.
+class ProjectClock {
+public:
+    explicit ProjectClock(std::function<QDateTime()> now);
+    ~ProjectClock();
+    ProjectClock(const ProjectClock&) = delete;
+    ProjectClock& operator=(const ProjectClock&) = delete;
+
+private:
+    std::function<QDateTime()> m_previous;
+};
 
 } // namespace headroom::model

@@ -125,7 +125,7 @@ struct Inspection {
     engine::Issues issues;
 };
 
-Inspection failedInspection(const sqlite::Status& status, const std::string& where, FileOperation operation)
+Inspection failedInspection(const sqlite::Status& status, const engine::Subject& where, FileOperation operation)
 {
     const bool damaged =
         status.failure() == sqlite::Failure::Corrupt || status.failure() == sqlite::Failure::NotADatabase;
@@ -155,7 +155,7 @@ std::string newerWriter(Connection& db)
 
 /// Reads the header marks (application id, format version) and says what the file is.
 /// Runs inside the caller's transaction.
-Inspection inspect(Connection& db, const std::string& where, FileOperation operation)
+Inspection inspect(Connection& db, const engine::Subject& where, FileOperation operation)
 {
     auto applicationId = db.queryInteger("PRAGMA application_id");
     if (!applicationId.ok())
@@ -199,7 +199,7 @@ Inspection inspect(Connection& db, const std::string& where, FileOperation opera
 }
 
 /// SQLite's own check of the b-tree pages (PRAGMA quick_check), as issues.
-engine::Issues quickCheck(Connection& db, const std::string& where)
+engine::Issues quickCheck(Connection& db, const engine::Subject& where)
 {
     auto statement = db.prepare("PRAGMA quick_check(1)");
     if (!statement.ok())
@@ -215,7 +215,7 @@ engine::Issues quickCheck(Connection& db, const std::string& where)
 
 /// Reads a project of an older format: copies it into memory and migrates the copy there,
 /// in one transaction; the file itself is not touched.
-engine::Checked<Project> readMigrated(Connection& file, int version, const std::string& where)
+engine::Checked<Project> readMigrated(Connection& file, int version, const engine::Subject& where)
 {
     auto opened = Connection::open(QString(), Connection::Mode::Memory);
     if (!opened.ok())
@@ -240,7 +240,7 @@ engine::Checked<Project> readMigrated(Connection& file, int version, const std::
 ProjectMetadata stamped(const ProjectMetadata& previous)
 {
     ProjectMetadata metadata;
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime now = projectTime();
     metadata.formatVersion = kProjectFormatVersion;
     metadata.appVersion = std::string(applicationVersion());
     metadata.created = previous.created.isValid() ? previous.created.toUTC() : now;
@@ -249,7 +249,7 @@ ProjectMetadata stamped(const ProjectMetadata& previous)
     return metadata;
 }
 
-engine::Issue saveFailure(const std::string& where, const sqlite::Status& status)
+engine::Issue saveFailure(const engine::Subject& where, const sqlite::Status& status)
 {
     return {where, explainFailure(status, FileOperation::Save)};
 }
@@ -289,7 +289,7 @@ bool lockedAfterWaiting(const QString& path)
 
 /// Whether the file is a project of a newer format, which is never overwritten. Read
 /// without locks or journals (the caller has waited for other programs' locks).
-engine::Issues newerProject(const QString& path, const std::string& where)
+engine::Issues newerProject(const QString& path, const engine::Subject& where)
 {
     if (checkFile(path))
         return {}; // not a project at all: it is replaced
@@ -310,7 +310,7 @@ constexpr char kWalVersion = 2;
 /// How the file can be read without changing it, or why it cannot. A journal or a
 /// write-ahead log beside the file would be written into it by SQLite (rolled back,
 /// checkpointed): those files are refused, saying what to do.
-engine::Checked<Connection::Mode> readingMode(const QString& path, const std::string& where)
+engine::Checked<Connection::Mode> readingMode(const QString& path, const engine::Subject& where)
 {
     const QFileInfo wal(path + QStringLiteral("-wal"));
     if (wal.exists() && wal.size() > 0)
@@ -341,7 +341,7 @@ bool isProjectFile(const QString& path)
 
 engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
 {
-    const std::string where = str(path);
+    const engine::Subject where = engine::Subject::file(str(path));
     if (auto problem = checkFile(path))
         return engine::Issue{where, *problem};
     // Opening never changes the file: it is read only, and never through a journal or a
@@ -390,7 +390,7 @@ engine::Checked<Project> loadProject(const QString& path, ModelRules rules)
 
 engine::Checked<ProjectMetadata> saveProject(const QString& path, const Project& project)
 {
-    const std::string where = str(path);
+    const engine::Subject where = engine::Subject::file(str(path));
     if (engine::Issues issues = checkStorable(project, where); !issues.empty())
         return issues;
     const ProjectMetadata metadata = stamped(project.metadata);

@@ -17,16 +17,16 @@ namespace headroom::model {
 
 namespace {
 
-using MigrationStep = engine::Issues (*)(sqlite::Connection& db, const std::string& subject);
+using MigrationStep = engine::Issues (*)(sqlite::Connection& db, const engine::Subject& subject);
 
-engine::Issues failed(const sqlite::Status& status, const std::string& subject)
+engine::Issues failed(const sqlite::Status& status, const engine::Subject& subject)
 {
     return {{subject, "migrating from an older project format: " + explainFailure(status, FileOperation::Open)}};
 }
 
 /// Format 0 kept the model as JSON in one key-value table, with the version that wrote it,
 /// when, and the currency. Format 1 spreads it over tables, one row per set field.
-engine::Issues migrate0to1(sqlite::Connection& db, const std::string& subject)
+engine::Issues migrate0to1(sqlite::Connection& db, const engine::Subject& subject)
 {
     std::map<std::string, std::string, std::less<>> rows;
     {
@@ -48,13 +48,12 @@ engine::Issues migrate0to1(sqlite::Connection& db, const std::string& subject)
     const auto model = rows.find("model");
     if (model == rows.end())
         return {{subject, "format 0: the 'model' row is missing, so there is no model to migrate"}};
-    auto read = readModelJson(QByteArray::fromStdString(model->second), QString::fromStdString(subject));
+    auto read = readModelJson(QByteArray::fromStdString(model->second), QString::fromStdString(subject.name));
     if (!read.ok()) {
         engine::Issues issues;
         for (const engine::Issue& issue : read.issues())
-            issues.push_back({subject, "format 0: the model: " + (issue.subject == subject ? std::string()
-                                                                                          : issue.subject + ": ") +
-                                           issue.message});
+            issues.push_back({subject, "format 0: the model: " +
+                                           (issue.subject == subject ? issue.message : engine::issueText(issue))});
         return issues;
     }
     Project project;
@@ -68,7 +67,7 @@ engine::Issues migrate0to1(sqlite::Connection& db, const std::string& subject)
     if (const auto savedAt = rows.find("saved_at"); savedAt != rows.end())
         saved = QDateTime::fromString(QString::fromStdString(savedAt->second), Qt::ISODateWithMs);
     if (!saved.isValid())
-        saved = QDateTime::currentDateTimeUtc();
+        saved = projectTime();
     metadata.created = saved.toUTC();
     metadata.modified = metadata.created;
     if (auto status = db.exec("DROP TABLE " + std::string(schema::kVersion0Table)); !status.ok())
@@ -95,7 +94,7 @@ constexpr std::array<MigrationStep, kProjectFormatVersion> kSteps{migrate0to1, m
 
 } // namespace
 
-engine::Issues migrateProject(sqlite::Connection& db, int fromVersion, const std::string& subject)
+engine::Issues migrateProject(sqlite::Connection& db, int fromVersion, const engine::Subject& subject)
 {
     if (fromVersion < 0 || fromVersion >= kProjectFormatVersion)
         return {{subject, "no migration from project format " + std::to_string(fromVersion)}};

@@ -11,6 +11,6 @@ namespace headroom::model {
 /// Brings a project of an older format up to kProjectFormatVersion, one step per format,
 /// inside the caller's transaction (so that a failed step leaves nothing half-done).
 /// Returns what stopped it, with `subject` (the file) as the subject; empty when done.
-engine::Issues migrateProject(sqlite::Connection& db, int fromVersion, const std::string& subject);
+engine::Issues migrateProject(sqlite::Connection& db, int fromVersion, const engine::Subject& subject);
 
 } // namespace headroom::model

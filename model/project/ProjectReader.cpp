@@ -46,7 +46,7 @@ std::string knownKinds()
 
 class Reader {
 public:
-    Reader(sqlite::Connection& db, const std::string& subject) : m_db(db), m_subject(subject) {}
+    Reader(sqlite::Connection& db, const engine::Subject& subject) : m_db(db), m_subject(subject) {}
 
     engine::Issues issues;
 
@@ -175,7 +175,7 @@ public:
 
 private:
     sqlite::Connection& m_db;
-    const std::string& m_subject;
+    const engine::Subject& m_subject;
     bool m_failed = false; ///< the database failed: later queries would only repeat it
 };
 
@@ -427,8 +427,8 @@ void Reader::readSettings(ProjectSettings& settings)
          });
     if (count != 1)
         problem("settings: the table must hold exactly one row, it holds " + std::to_string(count));
-    for (engine::Issue& issue : checkSettings(settings, m_subject))
-        problem(std::move(issue.message));
+    for (const engine::Issue& issue : checkSettings(settings))
+        problem(engine::issueText(issue, engine::SubjectWords::Sentence));
     rows("SELECT key, value FROM view_state ORDER BY key", [&](const Statement& row) {
         const auto key = text(row, 0, "view_state: key");
         if (!key)
@@ -553,7 +553,7 @@ void Reader::readMeasurements(std::vector<engine::Measurement>& measurements)
 
 } // namespace
 
-engine::Issues checkProjectSchema(sqlite::Connection& db, const std::string& subject)
+engine::Issues checkProjectSchema(sqlite::Connection& db, const engine::Subject& subject)
 {
     Reader reader(db, subject);
     for (const schema::TableSpec& table : schema::tables()) {
@@ -595,7 +595,7 @@ engine::Issues checkProjectSchema(sqlite::Connection& db, const std::string& sub
     return reader.issues;
 }
 
-engine::Checked<Project> readProject(sqlite::Connection& db, const std::string& subject)
+engine::Checked<Project> readProject(sqlite::Connection& db, const engine::Subject& subject)
 {
     if (engine::Issues issues = checkProjectSchema(db, subject); !issues.empty())
         return issues;

@@ -7,7 +7,6 @@
 #include "engine/Validation.h"
 
 #include <cmath>
-#include <unordered_set>
 
 namespace headroom::model {
 
@@ -26,7 +25,7 @@ bool hasControlCharacter(std::string_view text)
 
 class Checker {
 public:
-    explicit Checker(const std::string& subject) : m_subject(subject) {}
+    explicit Checker(const engine::Subject& subject) : m_subject(subject) {}
 
     void text(std::string_view value, const std::string& what)
     {
@@ -43,24 +42,8 @@ public:
     engine::Issues issues;
 
 private:
-    const std::string& m_subject;
+    const engine::Subject& m_subject;
 };
-
-/// A validation subject in project words: "app.servers" becomes "component 'app': servers"
-/// and "app" becomes "component 'app'"; other subjects ("link a -> b") stay as they are.
-std::string projectSubject(const std::string& subject, const std::unordered_set<std::string_view>& ids)
-{
-    if (ids.count(subject) != 0)
-        return componentName(subject);
-    // Ids may hold dots: try every split into "<id>.<field>".
-    for (std::size_t dot = subject.find('.'); dot != std::string::npos; dot = subject.find('.', dot + 1)) {
-        const std::string_view id(subject.data(), dot);
-        const std::string_view key(subject.data() + dot + 1, subject.size() - dot - 1);
-        if (ids.count(id) != 0 && engine::parseField(key))
-            return componentName(id) + ": " + std::string(key);
-    }
-    return subject;
-}
 
 } // namespace
 
@@ -75,15 +58,12 @@ bool isValidUtf8(std::string_view text)
     return true;
 }
 
-engine::Issues checkModelRules(const Project& project, const std::string& subject)
+engine::Issues checkModelRules(const Project& project, const engine::Subject& subject)
 {
     const engine::Model& model = project.model;
-    std::unordered_set<std::string_view> ids;
-    for (const engine::Component& c : model.components)
-        ids.insert(c.id);
     engine::Issues issues;
     for (const engine::Issue& issue : engine::validateModel(model).errors)
-        issues.push_back({subject, projectSubject(issue.subject, ids) + ": " + issue.message});
+        issues.push_back({subject, engine::issueText(issue, engine::SubjectWords::Sentence)});
     const std::string& active = project.settings.activeScenario;
     if (!active.empty() && !model.findScenario(active))
         issues.push_back({subject, "settings: active_scenario: the model has no scenario named \"" + active + "\""});
@@ -92,14 +72,14 @@ engine::Issues checkModelRules(const Project& project, const std::string& subjec
 
 std::string componentName(std::string_view id)
 {
-    return "component '" + std::string(id) + "'";
+    return engine::subjectText(engine::Subject::component(std::string(id)), engine::SubjectWords::Sentence);
 }
 
-engine::Issues checkSettings(const ProjectSettings& settings, const std::string& subject)
+engine::Issues checkSettings(const ProjectSettings& settings)
 {
     engine::Issues issues;
     const auto bad = [&](std::string_view column, const std::string& problem) {
-        issues.push_back({subject, "settings: " + std::string(column) + ": " + problem});
+        issues.push_back({engine::Subject::setting(std::string(column)), problem});
     };
     const auto got = [](double value) { return ", got " + engine::formatNumber(value); };
     // Bounded like every multiplier (--planning-multiplier, --multiplier), so that a project
@@ -119,14 +99,14 @@ engine::Issues checkSettings(const ProjectSettings& settings, const std::string&
         bad("active_scenario", "is not valid UTF-8 text");
     for (const auto& [key, value] : settings.viewState) {
         if (key.empty() || !isValidUtf8(key))
-            issues.push_back({subject, "view_state: a key is empty or not valid UTF-8 text"});
+            issues.push_back({engine::Subject::model("view_state"), "a key is empty or not valid UTF-8 text"});
         else if (!isValidUtf8(value))
-            issues.push_back({subject, "view_state: " + key + ": is not valid UTF-8 text"});
+            issues.push_back({engine::Subject::model("view_state"), key + ": is not valid UTF-8 text"});
     }
     return issues;
 }
 
-engine::Issues checkStorable(const Project& project, const std::string& subject)
+engine::Issues checkStorable(const Project& project, const engine::Subject& subject)
 {
     Checker check(subject);
     const engine::Model& model = project.model;
@@ -202,8 +182,8 @@ engine::Issues checkStorable(const Project& project, const std::string& subject)
         }
     }
     engine::Issues issues = std::move(check.issues);
-    for (engine::Issue& issue : checkSettings(project.settings, subject))
-        issues.push_back(std::move(issue));
+    for (const engine::Issue& issue : checkSettings(project.settings))
+        issues.push_back({subject, engine::issueText(issue, engine::SubjectWords::Sentence)});
     if (project.metadata.recoveryOf && !isValidUtf8(*project.metadata.recoveryOf))
         issues.push_back({subject, "meta: recovery_of: is not valid UTF-8 text"});
     return issues;

@@ -55,7 +55,7 @@ engine::Checked<ProjectMetadata> RecoveryStore::write(const Project& project, co
                                                       const QString& untitledKey) const
 {
     if (!QDir().mkpath(m_directory))
-        return engine::Issue{m_directory.toStdString(), "cannot create the recovery folder"};
+        return engine::Issue{engine::Subject::file(m_directory.toStdString()), "cannot create the recovery folder"};
     Project copy = project;
     copy.metadata.recoveryOf =
         documentPath.isEmpty() ? std::string() : QFileInfo(documentPath).absoluteFilePath().toStdString();

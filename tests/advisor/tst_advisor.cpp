@@ -15,7 +15,6 @@
 using namespace headroom::engine;
 using namespace headroom::testing::advisor;
 
-Q_DECLARE_METATYPE(headroom::engine::Model)
 Q_DECLARE_METATYPE(headroom::engine::FindingKind)
 Q_DECLARE_METATYPE(headroom::engine::Severity)
 
@@ -214,7 +213,7 @@ private slots:
                         const SolveResult result = solver->solve({advice->options.multiplier, false});
                         const double u = result.components[*changed.indexOf(f.component)].offeredUtilization;
                         QVERIFY2(u <= advice->options.targetUtilization * (1 + 1e-12), what.constData());
-                        HEADROOM_COMPARE_NEAR(*figureValue(r->after, "utilization"), u, kExact);
+                        HR_COMPARE_REL(*figureValue(r->after, "utilization"), u, kExact);
                     }
                 } else {
                     QCOMPARE(r->pattern, Pattern::LoadShedding);
@@ -222,7 +221,7 @@ private slots:
                     QVERIFY2(!result.components[*changed.indexOf(f.component)].saturated, what.constData());
                 }
                 // The cost is the changed model's monthly cost minus today's.
-                QVERIFY2(headroom::testing::near(r->costDeltaPerMonth, monthly(changed) - monthly(model), 1e-9) ||
+                QVERIFY2(headroom::testing::isClose(r->costDeltaPerMonth, monthly(changed) - monthly(model), 1e-9) ||
                              std::fabs(r->costDeltaPerMonth - (monthly(changed) - monthly(model))) < 1e-9,
                          what.constData());
                 QCOMPARE(r->before.size(), r->after.size());
@@ -248,9 +247,9 @@ private slots:
             QVERIFY(r);
             const auto result = solve(applied(model, *r), {10.0, false});
             QVERIFY(result.ok());
-            HEADROOM_COMPARE_NEAR(*figureValue(r->after, "utilization"),
+            HR_COMPARE_REL(*figureValue(r->after, "utilization"),
                                   result->components[*applied(model, *r).indexOf("db")].offeredUtilization, kExact);
-            HEADROOM_COMPARE_NEAR(*figureValue(r->before, "utilization"), 1.0, 1e-12);
+            HR_COMPARE_REL(*figureValue(r->before, "utilization"), 1.0, 1e-12);
         }
     }
 
@@ -260,17 +259,17 @@ private slots:
         QVERIFY(advice.ok());
         const Finding* f = findingOf(advice->findings, FindingKind::Saturates, "db");
         QVERIFY(f);
-        HEADROOM_COMPARE_NEAR(*figureValue(f->evidence, "saturates_at"), 4.0, kExact); // 1 / (100 x 10 / 1000 / 4)
-        HEADROOM_COMPARE_NEAR(*figureValue(f->evidence, "utilization"), 2.5, kExact);
+        HR_COMPARE_REL(*figureValue(f->evidence, "saturates_at"), 4.0, kExact); // 1 / (100 x 10 / 1000 / 4)
+        HR_COMPARE_REL(*figureValue(f->evidence, "utilization"), 2.5, kExact);
         // Unpriced: every change costs 0, so the simpler pattern (vertical first) wins.
         QVERIFY(f->recommendation);
         QCOMPARE(f->recommendation->pattern, Pattern::BiggerInstances);
         QCOMPARE(sizing(*f->recommendation, "servers"), 15.0);
-        HEADROOM_COMPARE_NEAR(*figureValue(f->recommendation->after, "utilization"), 10.0 / 15.0, kExact);
+        HR_COMPARE_REL(*figureValue(f->recommendation->after, "utilization"), 10.0 / 15.0, kExact);
         const Recommendation* shards = byPattern(*f, Pattern::Sharding);
         QVERIFY(shards);
         QCOMPARE(sizing(*shards, "shards"), 4.0);
-        HEADROOM_COMPARE_NEAR(*figureValue(shards->after, "utilization"), 2.5 / 4.0, kExact);
+        HR_COMPARE_REL(*figureValue(shards->after, "utilization"), 2.5 / 4.0, kExact);
         // A primary is not scaled out, and a write-only database has nothing to cache or replicate.
         for (const Pattern p : {Pattern::MoreInstances, Pattern::Cache, Pattern::ReadReplicas})
             QVERIFY(std::any_of(f->notOffered.begin(), f->notOffered.end(),
@@ -287,26 +286,26 @@ private slots:
         // The cheapest: a 6-server machine at 100 x 6 / 4 = 150 (+50).
         QCOMPARE(f->recommendation->pattern, Pattern::BiggerInstances);
         QCOMPARE(sizing(*f->recommendation, "servers"), 6.0);
-        HEADROOM_COMPARE_NEAR(f->recommendation->costDeltaPerMonth, 50.0, kExact);
+        HR_COMPARE_REL(f->recommendation->costDeltaPerMonth, 50.0, kExact);
 
         const Recommendation* cache = byPattern(*f, Pattern::Cache);
         QVERIFY(cache);
-        HEADROOM_COMPARE_NEAR(sizing(*cache, "hit_ratio_needed"), 0.375, kExact);
-        HEADROOM_COMPARE_NEAR(sizing(*cache, "hit_ratio"), 0.38, kExact);
-        HEADROOM_COMPARE_NEAR(sizing(*cache, "read_rps"), 800.0, kExact);
-        HEADROOM_COMPARE_NEAR(cache->costDeltaPerMonth, 150.0, kExact);
+        HR_COMPARE_REL(sizing(*cache, "hit_ratio_needed"), 0.375, kExact);
+        HR_COMPARE_REL(sizing(*cache, "hit_ratio"), 0.38, kExact);
+        HR_COMPARE_REL(sizing(*cache, "read_rps"), 800.0, kExact);
+        HR_COMPARE_REL(cache->costDeltaPerMonth, 150.0, kExact);
         // 1000 - 0.38 x 800 = 696 rps: 696 x 4 / 1000 / 4.
-        HEADROOM_COMPARE_NEAR(*figureValue(cache->after, "utilization"), 0.696, 1e-12);
+        HR_COMPARE_REL(*figureValue(cache->after, "utilization"), 0.696, 1e-12);
         // The write stream is unchanged: 200 writes of 696 rps.
         const Model cached = applied(readHeavyPrimary(), *cache);
-        HEADROOM_COMPARE_NEAR(cached.components[*cached.indexOf("db")].valueOr(Field::WriteFraction, 1.0), 200.0 / 696.0,
+        HR_COMPARE_REL(cached.components[*cached.indexOf("db")].valueOr(Field::WriteFraction, 1.0), 200.0 / 696.0,
                               1e-9);
 
         const Recommendation* replicas = byPattern(*f, Pattern::ReadReplicas);
         QVERIFY(replicas);
         QCOMPARE(sizing(*replicas, "replicas"), 2.0);
-        HEADROOM_COMPARE_NEAR(replicas->costDeltaPerMonth, 200.0, kExact);
-        HEADROOM_COMPARE_NEAR(*figureValue(replicas->after, "utilization"), 0.2, 1e-12); // 200 x 4 / 1000 / 4
+        HR_COMPARE_REL(replicas->costDeltaPerMonth, 200.0, kExact);
+        HR_COMPARE_REL(*figureValue(replicas->after, "utilization"), 0.2, 1e-12); // 200 x 4 / 1000 / 4
         const Model replicated = applied(readHeavyPrimary(), *replicas);
         const auto r = replicated.indexOf("db_replica");
         QVERIFY(r);
@@ -325,8 +324,8 @@ private slots:
         QVERIFY(f && f->recommendation);
         QCOMPARE(f->recommendation->pattern, Pattern::MoreInstances);
         QCOMPARE(sizing(*f->recommendation, "instances"), 3.0);
-        HEADROOM_COMPARE_NEAR(*figureValue(f->recommendation->before, "utilization_after_loss"), 1.5, kExact);
-        HEADROOM_COMPARE_NEAR(*figureValue(f->recommendation->after, "utilization_after_loss"), 0.75, kExact);
+        HR_COMPARE_REL(*figureValue(f->recommendation->before, "utilization_after_loss"), 1.5, kExact);
+        HR_COMPARE_REL(*figureValue(f->recommendation->after, "utilization_after_loss"), 0.75, kExact);
     }
 
     void singleInstanceIsAWarning()
@@ -357,7 +356,7 @@ private slots:
         QVERIFY(!f->recommendation);
         QVERIFY(f->advice.find("primary") != std::string::npos);
         // p99 = 900 + ln(100) x 1.9 / (1 - 500 x 1.9 / 1000).
-        HEADROOM_COMPARE_NEAR(*figureValue(f->evidence, "p99_lag_ms"), 900.0 + std::log(100.0) * 1.9 / 0.05, 1e-12);
+        HR_COMPARE_REL(*figureValue(f->evidence, "p99_lag_ms"), 900.0 + std::log(100.0) * 1.9 / 0.05, 1e-12);
         QCOMPARE(f->related, std::vector<std::string>{"primary"});
     }
 
@@ -374,9 +373,9 @@ private slots:
         const int size = smallestPool(500.0 * hold / 1000.0, 0.05);
         QCOMPARE(sizing(*f->recommendation, "pool_size"), double(size));
         QCOMPARE(sizing(*f->recommendation, "connections_total"), 2.0 * size);
-        HEADROOM_COMPARE_NEAR(*figureValue(f->recommendation->before, "wait_probability"),
+        HR_COMPARE_REL(*figureValue(f->recommendation->before, "wait_probability"),
                               textbookErlangC(4, 500.0 * hold / 1000.0), 1e-9);
-        HEADROOM_COMPARE_NEAR(*figureValue(f->recommendation->after, "wait_probability"),
+        HR_COMPARE_REL(*figureValue(f->recommendation->after, "wait_probability"),
                               textbookErlangC(size, 500.0 * hold / 1000.0), 1e-9);
     }
 
@@ -466,9 +465,9 @@ private slots:
         const Finding& f = advice->findings.front();
         QVERIFY(f.recommendation);
         QCOMPARE(f.recommendation->pattern, Pattern::Simplify);
-        HEADROOM_COMPARE_NEAR(f.recommendation->costDeltaPerMonth, -1500.0, kExact);
+        HR_COMPARE_REL(f.recommendation->costDeltaPerMonth, -1500.0, kExact);
         QCOMPARE(*figureValue(f.recommendation->after, "instances"), 1.0);
-        HEADROOM_COMPARE_NEAR(*figureValue(f.recommendation->after, "utilization"), 0.025, kExact);
+        HR_COMPARE_REL(*figureValue(f.recommendation->after, "utilization"), 0.025, kExact);
         // The hot share goes with the shards: one instance takes everything.
         const Model changed = applied(onlyOverEngineering(), *f.recommendation);
         QVERIFY(!changed.components[1].has(Field::HottestShare));
@@ -480,7 +479,7 @@ private slots:
         // Every lookup now reaches the database: 3 calls per request.
         QCOMPARE(uncached.links.size(), std::size_t{1});
         QCOMPARE(uncached.links.front().calls(), 3.0);
-        HEADROOM_COMPARE_NEAR(*figureValue(cache->findings.front().recommendation->after, "utilization"), 0.075, kExact);
+        HR_COMPARE_REL(*figureValue(cache->findings.front().recommendation->after, "utilization"), 0.075, kExact);
     }
 
     void queueMovesSlowWorkOffTheRequest()
@@ -562,7 +561,7 @@ private slots:
         QFETCH(QString, subject);
         const auto advice = advise(onlySaturates(), {multiplier, target, wait, lag});
         QVERIFY(!advice.ok());
-        QCOMPARE(QString::fromStdString(advice.issues().front().subject), subject);
+        QCOMPARE(QString::fromStdString(subjectText(advice.issues().front().subject)), subject);
     }
 
     void invalidModelIsAnIssue()
@@ -571,7 +570,7 @@ private slots:
         model.components[1].set(Field::Servers, 0.0);
         const auto advice = advise(model);
         QVERIFY(!advice.ok());
-        QCOMPARE(advice.issues().front().subject, std::string("db.servers"));
+        QCOMPARE(subjectText(advice.issues().front().subject), std::string("db.servers"));
     }
 
     void advisingIsDeterministic()

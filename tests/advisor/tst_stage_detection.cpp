@@ -13,8 +13,6 @@
 using namespace headroom::engine;
 using headroom::testing::ModelBuilder;
 
-Q_DECLARE_METATYPE(headroom::engine::Model)
-
 namespace {
 
 ModelBuilder base()

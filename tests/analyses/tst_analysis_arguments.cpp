@@ -2,8 +2,15 @@
 // Every analysis checks its arguments: a clear error naming the option or component,
 // exit 2 and nothing on stdout (spec sections 5 and 7).
 #include "cli/Cli.h"
+#include "engine/LoadShedding.h"
+#include "engine/PoolSizing.h"
+#include "engine/ReplicaLag.h"
+#include "engine/Sweep.h"
+#include "engine/TenX.h"
 #include "io/ModelJson.h"
+#include "io/TextTable.h"
 
+#include "ModelFiles.h"
 #include "TestModels.h"
 
 #include <QTemporaryDir>
@@ -19,15 +26,7 @@ private:
     QTemporaryDir m_dir;
     QString m_open;
     QString m_closed;
-
-    static QString write(const QString& path, const engine::Model& model)
-    {
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(model::writeModelJson(model));
-        return path;
-    }
+    testing::ModelBuilder m_openModel;
 
 private slots:
     void initTestCase()
@@ -46,12 +45,13 @@ private slots:
             .link("app", "replica", 2.0)
             .link("app", "partner", 0.1)
             .link("primary", "replica", 1.0, engine::LinkKind::Replication);
-        m_open = write(m_dir.filePath("open.json"), open.model());
+        m_open = testing::writeModelFile(m_dir.filePath("open.json"), open.model());
+        m_openModel = open;
         ModelBuilder closed;
         closed.component("users", engine::ComponentKind::Clients, {{engine::Field::Users, 20}, {engine::Field::ThinkMs, 1000}})
             .component("app", engine::ComponentKind::AppServer, {{engine::Field::ServiceMs, 15}})
             .link("users", "app");
-        m_closed = write(m_dir.filePath("closed.json"), closed.model());
+        m_closed = testing::writeModelFile(m_dir.filePath("closed.json"), closed.model());
         QVERIFY(!m_open.isEmpty() && !m_closed.isEmpty());
     }
 
@@ -114,6 +114,8 @@ private slots:
         QTest::newRow("lag as a table") << QStringList{"lag", "MODEL", "--replica", "replica"};
     }
 
+    /// Accepted arguments give the engine's own answer, for the defaults they leave out
+    /// (multiplier 10 and target 0.7, target wait 0.05, range 1 to 10 in 10 steps).
     void accepted()
     {
         QFETCH(QStringList, words);
@@ -122,12 +124,66 @@ private slots:
             args.push_back((w == "MODEL" ? m_open : w).toStdString());
         const cli::CliRun run = cli::runCli(args);
         QCOMPARE(run.exitCode, cli::kExitOk);
-        QVERIFY(!run.out.empty());
         QVERIFY2(run.err.empty(), run.err.c_str());
-        if (words.contains(QStringLiteral("--json"))) {
-            QJsonParseError error{};
-            QJsonDocument::fromJson(QByteArray::fromStdString(run.out), &error);
-            QCOMPARE(error.error, QJsonParseError::NoError);
+        const engine::Solver solver = m_openModel.solver();
+        const engine::Model& model = solver.model();
+        const std::vector<double> range = engine::evenlySpaced(1.0, 10.0, 10);
+        const std::size_t replica = *model.indexOf("replica");
+        if (!words.contains(QStringLiteral("--json"))) {
+            const engine::ReplicaLagAnswer lag = engine::replicaLag(solver, replica, range, 1.0);
+            const QString out = QString::fromStdString(run.out);
+            QVERIFY2(out.startsWith(QStringLiteral("Replica replica of primary: the apply thread saturates at ")),
+                     run.out.c_str());
+            for (const engine::LagPoint& p : lag.series)
+                QVERIFY2(out.contains(QString::fromStdString(model::humanNumber(p.writeRps))), run.out.c_str());
+            return;
+        }
+        QJsonParseError error{};
+        const QJsonObject doc = QJsonDocument::fromJson(QByteArray::fromStdString(run.out), &error).object();
+        QCOMPARE(error.error, QJsonParseError::NoError);
+        const QString command = words.front();
+        if (command == QStringLiteral("tenx")) {
+            const auto answer = engine::tenX(solver, 10.0, 0.7);
+            QVERIFY(answer.ok());
+            QCOMPARE(doc.value("multiplier").toDouble(), 10.0);
+            QCOMPARE(doc.value("target_utilization").toDouble(), 0.7);
+            QCOMPARE(doc.value("survives").toBool(), answer->survives);
+            QCOMPARE(doc.value("breaks").toArray().size(), qsizetype(answer->breaks.size()));
+            QVERIFY(!answer->breaks.empty()); // the model is built to break by 10x
+            QCOMPARE(doc.value("first_to_break").toString(),
+                     QString::fromStdString(model.components[answer->breaks.front().component].id));
+            QCOMPARE(doc.value("breaks").toArray().first().toObject().value("saturates_at").toDouble(),
+                     answer->breaks.front().saturatesAt);
+        } else if (command == QStringLiteral("pool")) {
+            const auto link = engine::findPooledLink(model, "app", "primary");
+            QVERIFY(link.ok());
+            const auto sizing = engine::poolSizing(solver, *link, 1.0, std::nullopt, 0.05);
+            QVERIFY(sizing.ok());
+            QCOMPARE(doc.value("from").toString(), QStringLiteral("app"));
+            QCOMPARE(doc.value("to").toString(), QStringLiteral("primary"));
+            QCOMPARE(doc.value("per_instance_rps").toDouble(), sizing->perInstanceRps);
+            QCOMPARE(doc.value("series").toArray().size(), qsizetype(sizing->series.size()));
+            QVERIFY(sizing->recommendedPoolSize);
+            QCOMPARE(doc.value("recommended_pool_size").toInteger(), *sizing->recommendedPoolSize);
+        } else if (command == QStringLiteral("lag")) {
+            const engine::ReplicaLagAnswer lag = engine::replicaLag(solver, replica, range, 1.0);
+            QCOMPARE(doc.value("replica").toString(), QStringLiteral("replica"));
+            QCOMPARE(doc.value("primary").toString(), QStringLiteral("primary"));
+            const QJsonArray series = doc.value("series").toArray();
+            QCOMPARE(series.size(), qsizetype(lag.series.size()));
+            QCOMPARE(series.size(), qsizetype(10));
+            QCOMPARE(series.last().toObject().value("write_rps").toDouble(), lag.series.back().writeRps);
+            QVERIFY(lag.saturatesAt);
+            QCOMPARE(doc.value("saturates_at").toDouble(), *lag.saturatesAt);
+        } else {
+            const std::size_t app = *model.indexOf("app");
+            const engine::LoadSheddingAnswer shed = engine::loadShedding(solver, app, std::nullopt, 1000.0, range);
+            QCOMPARE(doc.value("component").toString(), QStringLiteral("app"));
+            QCOMPARE(doc.value("capacity").toInteger(), shed.capacity);
+            QCOMPARE(doc.value("recommended_capacity").toInteger(), shed.recommendedCapacity);
+            const QJsonArray with = doc.value("with_shedding").toArray();
+            QCOMPARE(with.size(), qsizetype(10));
+            QCOMPARE(with.last().toObject().value("goodput_rps").toDouble(), shed.withShedding.back().goodputRps);
         }
     }
 };

@@ -109,7 +109,7 @@ private slots:
         }
         const std::vector<Real> all = logG(terms, terms.size());
         const Real throughput = std::exp(all[static_cast<std::size_t>(users - 1)] - all[static_cast<std::size_t>(users)]);
-        HEADROOM_COMPARE_NEAR(got.throughputPerMs, static_cast<double>(throughput), 1e-10);
+        HR_COMPARE_REL(got.throughputPerMs, static_cast<double>(throughput), 1e-10);
 
         for (std::size_t g = 0; g < 3; ++g) {
             // Q = sum_j j f(j) G_{-k}(N - j) / G(N)
@@ -120,13 +120,13 @@ private slots:
                 queue += static_cast<Real>(j) * std::exp(terms[k][static_cast<std::size_t>(j)] +
                                                          without[static_cast<std::size_t>(users - j)] -
                                                          all[static_cast<std::size_t>(users)]);
-            HEADROOM_COMPARE_NEAR(got.stations[g].queueLength, static_cast<double>(queue), 1e-9);
+            HR_COMPARE_REL(got.stations[g].queueLength, static_cast<double>(queue), 1e-9);
             const double response = static_cast<double>(queue / (throughput * stations[g].visits));
-            HEADROOM_COMPARE_NEAR(got.stations[g].responseMs, response, 1e-9);
+            HR_COMPARE_REL(got.stations[g].responseMs, response, 1e-9);
             QVERIFY(got.stations[g].waitProbability >= 0.0 && got.stations[g].waitProbability <= 1.0);
         }
         // The cycle: N / X = Z + sum of visits x response.
-        HEADROOM_COMPARE_NEAR(think + got.cycleResponseMs, users / got.throughputPerMs, 1e-10);
+        HR_COMPARE_REL(think + got.cycleResponseMs, users / got.throughputPerMs, 1e-10);
         // Utilization never exceeds 1 in a closed network.
         QVERIFY(got.throughputPerMs * 12.0 / 8.0 <= 1.0 + 1e-12);
     }

@@ -79,7 +79,7 @@ const char* const kControlCharacterModel = R"({"components": [
   {"id": "users", "kind": "clients", "rate_rps": 10},
   {"id": "a\u001b[31mred", "kind": "app_server", "service_ms": 10}]})";
 
-const QStringList kTopKeys{"format", "version", "multiplier", "workload", "stable", "throughput_rps",
+const QStringList kTopKeys{"format", "version", "multiplier", "workload", "status", "stable", "throughput_rps",
                            "mean_response_ms", "bottleneck", "max_multiplier", "components", "replication",
                            "pools", "warnings"};
 const QStringList kComponentKeys{"kind", "arrival_rps", "throughput_rps", "utilization", "wait_probability",
@@ -431,6 +431,11 @@ private slots:
             QVERIFY2(doc.contains(key), qPrintable(key));
         QCOMPARE(doc.value("format").toString(), QStringLiteral("headroom-result"));
         QCOMPARE(doc.value("version").toInt(), 1);
+        // Our added key: the result's status, saturated whenever it is not stable.
+        const QString status = doc.value("status").toString();
+        QVERIFY2(QStringList({"ok", "saturated", "not_converged"}).contains(status), qPrintable(status));
+        if (!doc.value("stable").toBool())
+            QVERIFY2(status != QStringLiteral("ok"), qPrintable(status));
         QVERIFY(doc.value("components").isObject());
         QVERIFY(doc.value("replication").isObject());
         QVERIFY(doc.value("pools").isArray());

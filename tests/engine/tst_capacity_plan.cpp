@@ -17,8 +17,8 @@
 #include <string>
 
 using namespace headroom::engine;
-using namespace headroom::test;
-namespace ref = headroom::test::reference;
+using namespace headroom::testing;
+namespace ref = headroom::testing::reference;
 
 namespace {
 
@@ -241,8 +241,8 @@ void TestCapacityPlan::hotSpots()
     if (!fixable) {
         QVERIFY(!app->requiredInstances);
         bool warned = false;
-        for (const std::string& w : plan->warnings)
-            warned = warned || w.rfind("app:", 0) == 0;
+        for (const Issue& w : plan->warnings)
+            warned = warned || w.subject == Subject::component("app", 1);
         QVERIFY2(warned, "no warning about the hot spot");
         HR_COMPARE_REL(app->costAfter, 50.0 * instances, kFormulaRtol); // today's count stays
         return;
@@ -329,7 +329,7 @@ void TestCapacityPlan::closedWorkloadRefused()
     model.links = {route("users", "app")};
     const auto plan = planCapacity(solverFor(model), 2.0, 0.7);
     QVERIFY(!plan.ok());
-    QCOMPARE(plan.issues().front().subject, std::string("workload"));
+    QCOMPARE(subjectText(plan.issues().front().subject), std::string("workload"));
 }
 
 QTEST_GUILESS_MAIN(TestCapacityPlan)

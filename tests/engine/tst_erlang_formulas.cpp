@@ -13,7 +13,7 @@
 #include <cstdint>
 
 using namespace headroom::engine;
-namespace ref = headroom::test::reference;
+namespace ref = headroom::testing::reference;
 
 namespace {
 

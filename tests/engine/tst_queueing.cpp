@@ -16,7 +16,7 @@
 #include <optional>
 
 using namespace headroom::engine;
-namespace ref = headroom::test::reference;
+namespace ref = headroom::testing::reference;
 using Real = ref::Real;
 
 namespace {

@@ -18,7 +18,7 @@
 #include <vector>
 
 using namespace headroom::engine;
-namespace ref = headroom::test::reference;
+namespace ref = headroom::testing::reference;
 using Real = ref::Real;
 
 namespace {

@@ -16,8 +16,8 @@
 #include <vector>
 
 using namespace headroom::engine::sim;
-using headroom::test::describe;
-using headroom::test::hasSubject;
+using headroom::testing::describe;
+using headroom::testing::hasSubject;
 
 class TestSimRandom : public QObject {
     Q_OBJECT

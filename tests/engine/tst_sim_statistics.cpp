@@ -44,7 +44,7 @@ private slots:
         QFETCH(double, df);
         QFETCH(double, expected);
         const double t = studentTQuantile(p, df);
-        QVERIFY2(headroom::test::isClose(t, expected, 1e-12), headroom::test::mismatch("t", t, expected, 1e-12, 0).constData());
+        QVERIFY2(headroom::testing::isClose(t, expected, 1e-12), headroom::testing::mismatch("t", t, expected, 1e-12, 0).constData());
         QVERIFY(std::fabs(studentTCdf(t, df) - p) < 1e-13);
     }
 
@@ -84,7 +84,7 @@ private slots:
         QCOMPARE(e->replications, 5);
         QCOMPARE(e->mean, 3.0);
         const double half = 2.7764451051977987 * std::sqrt(2.5) / std::sqrt(5.0);
-        QVERIFY(headroom::test::isClose(e->halfWidth(), half, 1e-12));
+        QVERIFY(headroom::testing::isClose(e->halfWidth(), half, 1e-12));
         QCOMPARE(e->verdict, Verdict::Agrees);
         QVERIFY(!estimateOf(std::vector<std::optional<double>>{1.0, std::nullopt}, 0.95, 1.0));
     }

@@ -16,11 +16,11 @@
 
 using namespace headroom::engine;
 using namespace headroom::engine::sim;
-using headroom::test::ModelBuilder;
-using headroom::test::component;
-using headroom::test::runOf;
-using headroom::test::simulateOrFail;
-using headroom::test::single;
+using headroom::testing::ModelBuilder;
+using headroom::testing::component;
+using headroom::testing::runOf;
+using headroom::testing::simulateOrFail;
+using headroom::testing::single;
 
 namespace {
 
@@ -78,9 +78,9 @@ private slots:
         SIM_CONSISTENT(r.system.throughputRps, 70.0, 0.01);
         QCOMPARE(r.system.rejectedFraction->mean, 0.0);
         // Each figure carries its formula's value (exact here); end-to-end percentiles have none.
-        QVERIFY(headroom::test::isClose(*s.meanResponseMs->analytic, response, 1e-12));
-        QVERIFY(headroom::test::isClose(*s.p99ResponseMs->analytic, std::log(100.0) * response, 1e-9));
-        QVERIFY(headroom::test::isClose(*r.system.meanResponseMs->analytic, response, 1e-12));
+        QVERIFY(headroom::testing::isClose(*s.meanResponseMs->analytic, response, 1e-12));
+        QVERIFY(headroom::testing::isClose(*s.p99ResponseMs->analytic, std::log(100.0) * response, 1e-9));
+        QVERIFY(headroom::testing::isClose(*r.system.meanResponseMs->analytic, response, 1e-12));
         QCOMPARE(s.utilization->verdict, Verdict::Agrees);
         QCOMPARE(r.system.p99ResponseMs->verdict, Verdict::NoAnalytic);
     }
@@ -89,7 +89,7 @@ private slots:
     {
         // 4 servers of 20 ms at 170/s: rho 0.85.
         const ModelBuilder b = single(170, 20, 4);
-        const auto exact = headroom::test::reference::mmc(4, 170.0L, 50.0L);
+        const auto exact = headroom::testing::reference::mmc(4, 170.0L, 50.0L);
         const SimulationResult r = simulateOrFail(b.solver(), runOf(1500));
         const ComponentSimulation& s = component(r, b, "s");
         SIM_CONSISTENT(s.utilization, 0.85, 0.01);
@@ -125,14 +125,14 @@ private slots:
         SIM_CONSISTENT(s.meanResponseMs, wait + 10.0, precision);
         SIM_CONSISTENT(s.utilization, rho, 0.01);
         // Allen-Cunneen is Pollaczek-Khinchine for one server: the formula is the exact value.
-        QVERIFY(headroom::test::isClose(*s.meanWaitMs->analytic, wait, 1e-12));
+        QVERIFY(headroom::testing::isClose(*s.meanWaitMs->analytic, wait, 1e-12));
     }
 
     void mmckBlocking()
     {
         // 2 servers, room for 5, offered 2.5 Erlangs: a quarter and more is turned away.
         const ModelBuilder b = single(250, 10, 2, 1.0, 5.0);
-        const auto exact = headroom::test::reference::mmck(2, 5, 250.0L, 100.0L);
+        const auto exact = headroom::testing::reference::mmck(2, 5, 250.0L, 100.0L);
         const SimulationResult r = simulateOrFail(b.solver(), runOf(600));
         const ComponentSimulation& s = component(r, b, "s");
         SIM_CONSISTENT(s.blockingProbability, static_cast<double>(exact.blocking), 0.02);
@@ -220,7 +220,7 @@ private slots:
         QVERIFY(!lag.diverging);
         SIM_CONSISTENT(lag.meanLagMs, 2.0 + 4.0 / 0.6, 0.02);
         SIM_CONSISTENT(lag.p99LagMs, 2.0 + std::log(100.0) * 4.0 / 0.6, 0.03);
-        QVERIFY(headroom::test::isClose(*lag.meanLagMs->analytic, 2.0 + 4.0 / 0.6, 1e-12));
+        QVERIFY(headroom::testing::isClose(*lag.meanLagMs->analytic, 2.0 + 4.0 / 0.6, 1e-12));
     }
 
     void tandemEndToEndPercentiles()

@@ -13,11 +13,11 @@
 
 using namespace headroom::engine;
 using namespace headroom::engine::sim;
-using headroom::test::ModelBuilder;
-using headroom::test::component;
-using headroom::test::runOf;
-using headroom::test::simulateOrFail;
-using headroom::test::single;
+using headroom::testing::ModelBuilder;
+using headroom::testing::component;
+using headroom::testing::runOf;
+using headroom::testing::simulateOrFail;
+using headroom::testing::single;
 
 class TestSimulationBehaviour : public QObject {
     Q_OBJECT
@@ -229,8 +229,8 @@ private slots:
         }
         const auto plan = planSimulation(b.solver(), o);
         QVERIFY(!plan);
-        QVERIFY2(headroom::test::hasSubject(plan.issues(), subject.toStdString()),
-                 headroom::test::describe(plan.issues()).constData());
+        QVERIFY2(headroom::testing::hasSubject(plan.issues(), subject.toStdString()),
+                 headroom::testing::describe(plan.issues()).constData());
     }
 
     void defaultsFollowTheContract()

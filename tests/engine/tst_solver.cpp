@@ -9,6 +9,8 @@
 
 #include "engine/Replication.h"
 #include "engine/Solver.h"
+#include "engine/Sweep.h"
+#include "engine/TenX.h"
 #include "io/ModelFile.h"
 
 #include <QtCore/QDir>
@@ -30,8 +32,8 @@
 #include <vector>
 
 using namespace headroom::engine;
-using namespace headroom::test;
-namespace ref = headroom::test::reference;
+using namespace headroom::testing;
+namespace ref = headroom::testing::reference;
 using Real = ref::Real;
 
 namespace {
@@ -219,6 +221,8 @@ private slots:
     void severalOpenClients();
     void workspaceReuseMatchesFreshSolve_data();
     void workspaceReuseMatchesFreshSolve();
+    void statusOnEveryPath_data();
+    void statusOnEveryPath();
 
 private:
     void checkOpen(const Model& model, const SolveResult& r, double multiplier);
@@ -956,7 +960,7 @@ void TestSolver::closedBottleneckAtRoundedOne()
     const ComponentResult& b = r.components[static_cast<std::size_t>(bottleneck)];
     QVERIFY2(!b.saturated, "a closed workload's bottleneck is never saturated");
     QVERIFY(r.stable);
-    QVERIFY2(r.warnings.empty(), r.warnings.empty() ? "" : r.warnings.front().c_str());
+    QVERIFY2(r.warnings.empty(), describe(r.warnings).constData());
     QCOMPARE(b.utilization, 1.0); // exact: 1 - (far less than an ulp)
     // 1e-12: the reference's digits as printed, and the MVA's own rounding over 120 steps.
     HR_COMPARE_OPT_REL(b.meanResponseMs, responseMs, 1e-12);
@@ -1154,8 +1158,9 @@ void TestSolver::saturatedPoolMakesResponseInfinite()
     HR_COMPARE_REL(*pool.utilization, 1000.0 * 10.0 / 1000.0 / 5.0, 1e-9); // hold ~ 10 ms (db barely queues)
     QVERIFY(!solved->meanResponseMs);
     bool warned = false;
-    for (const std::string& w : solved->warnings)
-        warned = warned || w.find("app -> db") != std::string::npos;
+    for (const Issue& w : solved->warnings)
+        warned = warned || (w.subject.kind == Subject::Kind::Pool && w.subject.name == "app" &&
+                            w.subject.to == "db");
     QVERIFY2(warned, "no warning names the saturated pool");
 }
 
@@ -1252,7 +1257,8 @@ QByteArray firstDifference(const SolveResult& a, const SolveResult& b)
         return x.has_value() == y.has_value() && (!x || std::memcmp(&*x, &*y, sizeof(double)) == 0);
     };
     const auto sameValue = [&](double x, double y) { return same(x, y); };
-    if (!sameValue(a.multiplier, b.multiplier) || a.workload != b.workload || a.stable != b.stable ||
+    if (!sameValue(a.multiplier, b.multiplier) || a.workload != b.workload || a.status != b.status ||
+        a.stable != b.stable ||
         !sameValue(a.throughputRps, b.throughputRps) || !same(a.meanResponseMs, b.meanResponseMs) ||
         a.bottleneck != b.bottleneck || !same(a.maxMultiplier, b.maxMultiplier))
         return "top-level figures";
@@ -1333,6 +1339,91 @@ void TestSolver::workspaceReuseMatchesFreshSolve()
         const QByteArray difference = firstDifference(reused, fresh);
         QVERIFY2(difference.isEmpty(), qPrintable("at x" + QString::number(m) + ": " + difference));
     }
+}
+
+Q_DECLARE_METATYPE(headroom::engine::Status)
+
+// Every result says how far its figures can be taken, the same on every path: with and
+// without details (percentiles and warnings), in a sweep, on the 10x chart's curve.
+void TestSolver::statusOnEveryPath_data()
+{
+    QTest::addColumn<Model>("model");
+    QTest::addColumn<Status>("status");
+    QTest::addColumn<bool>("stable");
+
+    Model stable;
+    stable.components = {openClients("users", 100), station("app", 10.0, 8)};
+    stable.links = {route("users", "app")};
+    QTest::newRow("stable") << stable << Status::Ok << true;
+
+    Model saturated = stable;
+    saturated.components[1].set(Field::ServiceMs, 100.0); // 10 erlangs on 8 servers
+    QTest::newRow("a station saturates") << saturated << Status::Saturated << false;
+
+    Model pool;
+    pool.components = {openClients("users", 100), station("app", 10.0, 8),
+                       station("db", 20.0, 8, ComponentKind::Database)};
+    pool.links = {route("users", "app"), route("app", "db")};
+    pool.links[1].set(LinkField::PoolSize, 1); // 2 erlangs of connections held on one
+    QTest::newRow("only a pool saturates") << pool << Status::Saturated << true;
+
+    Model replica;
+    replica.components = {openClients("users", 100), station("app", 10.0, 8),
+                          ComponentBuilder(station("primary", 5.0, 8, ComponentKind::Database))
+                              .role(DatabaseRole::Primary),
+                          ComponentBuilder(station("replica", 5.0, 4, ComponentKind::Database))
+                              .role(DatabaseRole::Replica)
+                              .set(Field::ApplyMs, 20.0)}; // writes of 100 rps take 2 apply threads
+    replica.links = {route("users", "app"), route("app", "primary"),
+                     route("primary", "replica", 1.0, LinkKind::Replication)};
+    QTest::newRow("only a replica falls behind") << replica << Status::Saturated << true;
+
+    Model closed;
+    closed.components = {closedClients("users", 20, 1000), station("app", 10.0, 2)};
+    closed.links = {route("users", "app")};
+    QTest::newRow("closed workload") << closed << Status::Ok << true;
+
+    // Found by a random search: a retry loop of gain 0.99993 on a station that barely
+    // sheds. (I - M) is nearly singular, so Newton's steps stay at a relative change
+    // above 1e-12 and the fixed point is reported as the last iterate.
+    Model unsettled;
+    unsettled.components = {openClients("users", 5.5760496790417937),
+                            ComponentBuilder(station("api", 0.048959549472738624, 340))
+                                .set(Field::Capacity, 794)
+                                .set(Field::Instances, 10)};
+    unsettled.links = {route("users", "api"), route("api", "api", 0.99993193343277464)};
+    QTest::newRow("a retry loop that does not settle") << unsettled << Status::NotConverged << true;
+}
+
+void TestSolver::statusOnEveryPath()
+{
+    QFETCH(Model, model);
+    QFETCH(Status, status);
+    QFETCH(bool, stable);
+    const auto solver = Solver::create(model);
+    QVERIFY2(solver.ok(), describeFailure(solver).constData());
+    const SolveResult detailed = solver->solve({1.0, true});
+    QCOMPARE(detailed.status, status);
+    QCOMPARE(detailed.stable, stable);
+    // Sweeps and charts leave the details out; the status stays.
+    const SolveResult plain = solver->solve({1.0, false});
+    QCOMPARE(plain.status, status);
+    QVERIFY(plain.warnings.empty());
+    const std::vector<double> one{1.0};
+    const std::vector<SweepPoint> points = sweep(*solver, one);
+    QCOMPARE(points.front().status, status);
+    if (solver->workload() == Workload::Open) {
+        const LoadCurve curve = loadCurve(*solver, one);
+        QCOMPARE(curve.status.front(), status);
+    }
+    // With details, a status other than ok is explained by a warning.
+    const bool unsettledWarning = std::any_of(detailed.warnings.begin(), detailed.warnings.end(), [](const Issue& w) {
+        return w.message.find("did not settle") != std::string::npos;
+    });
+    QCOMPARE(unsettledWarning, status == Status::NotConverged);
+    QCOMPARE(std::string(statusName(status)), std::string(status == Status::Ok          ? "ok"
+                                                          : status == Status::Saturated ? "saturated"
+                                                                                        : "not_converged"));
 }
 
 QTEST_GUILESS_MAIN(TestSolver)

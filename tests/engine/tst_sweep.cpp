@@ -15,8 +15,8 @@
 #include <vector>
 
 using namespace headroom::engine;
-using namespace headroom::test;
-namespace ref = headroom::test::reference;
+using namespace headroom::testing;
+namespace ref = headroom::testing::reference;
 
 class TestSweep : public QObject {
     Q_OBJECT

@@ -20,8 +20,8 @@
 #include <vector>
 
 using namespace headroom::engine;
-using namespace headroom::test;
-namespace ref = headroom::test::reference;
+using namespace headroom::testing;
+namespace ref = headroom::testing::reference;
 
 namespace {
 
@@ -403,8 +403,9 @@ void TestTraffic::runawayLoopsRejected()
     for (const Issue& issue : solver.issues()) {
         const bool aboutLoop = issue.message.find("E_ROUTING_LOOP") != std::string::npos;
         if (aboutLoop) {
-            QVERIFY2(loopMembers.contains(QString::fromStdString(issue.subject)),
-                     qPrintable("the loop issue is about '" + QString::fromStdString(issue.subject) +
+            QVERIFY2(issue.subject.kind == Subject::Kind::Component &&
+                         loopMembers.contains(QString::fromStdString(issue.subject.name)),
+                     qPrintable("the loop issue is about '" + QString::fromStdString(subjectText(issue.subject)) +
                                 "', not a member of the loop " + loopMembers.join(", ")));
             for (const QString& member : loopMembers)
                 QVERIFY2(issue.message.find(member.toStdString()) != std::string::npos,
@@ -486,8 +487,8 @@ void TestTraffic::sheddingFixedPointAgainstIteration()
     model.links = {route("users", "a"), route("a", "b"), route("b", "a", 0.5), route("a", "a", 0.2), route("b", "c"),
                    route("c", "d")};
     const SolveResult r = solveModel(model);
-    for (const std::string& warning : r.warnings)
-        QVERIFY2(warning.find("did not settle") == std::string::npos, warning.c_str());
+    for (const Issue& warning : r.warnings)
+        QVERIFY2(warning.message.find("did not settle") == std::string::npos, issueText(warning).c_str());
 
     double la = rate;
     double lb = 0.0;

@@ -16,7 +16,7 @@
 #include <string>
 
 using namespace headroom::engine;
-using namespace headroom::test;
+using namespace headroom::testing;
 
 using Mutation = std::function<void(headroom::engine::Model&)>;
 Q_DECLARE_METATYPE(Mutation)
@@ -294,7 +294,8 @@ void TestValidation::rulesFireWithTheirSubject()
     const Issues& issues = solver.issues();
     bool found = false;
     for (const Issue& issue : issues) {
-        if (issue.subject == subject.toStdString() && issue.message.find(words.toStdString()) != std::string::npos)
+        if (subjectText(issue.subject) == subject.toStdString() &&
+            issue.message.find(words.toStdString()) != std::string::npos)
             found = true;
         QVERIFY2(!issue.message.empty(), "an issue without a message");
     }
@@ -332,8 +333,8 @@ void TestValidation::warnings()
     const ValidationReport report = validateModel(model);
     QVERIFY2(report.ok(), describe(report.errors).constData());
     bool found = false;
-    for (const std::string& w : report.warnings)
-        found = found || w.find(words.toStdString()) != std::string::npos;
+    for (const Issue& w : report.warnings)
+        found = found || issueText(w).find(words.toStdString()) != std::string::npos;
     QVERIFY2(found, qPrintable("no warning containing \"" + words + "\""));
     const auto solver = Solver::create(model);
     QVERIFY(solver.ok());
@@ -364,7 +365,7 @@ void TestValidation::scenarioApplied()
     QCOMPARE(applied->model.components[*model.indexOf("app")].get(Field::Instances), std::optional<double>(4.0));
     const auto missing = applyScenario(model, "Black Friday");
     QVERIFY(!missing.ok());
-    QCOMPARE(missing.issues().front().subject, std::string("--scenario"));
+    QCOMPARE(missing.issues().front().subject, Subject::argument("--scenario"));
     QVERIFY(missing.issues().front().message.find("\"Peak\"") != std::string::npos);
 }
 

@@ -47,7 +47,7 @@ void say(const std::string& line)
 int report(const engine::Issues& issues)
 {
     for (const engine::Issue& issue : issues)
-        std::fprintf(stderr, "error: %s: %s\n", issue.subject.c_str(), issue.message.c_str());
+        std::fprintf(stderr, "error: %s: %s\n", engine::subjectText(issue.subject).c_str(), issue.message.c_str());
     return 1;
 }
 

@@ -5,11 +5,12 @@
 // exit; while it exists this editor owns it, so that it is not offered back.
 
 #include "DocumentFixtures.h"
+#include "ModelDiff.h"
 
 #include "document/Autosaver.h"
-#include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/DocumentProject.h"
+#include "document/SetValueCommand.h"
 #include "project/ProjectFile.h"
 #include "project/RecoveryOffer.h"
 
@@ -42,7 +43,7 @@ private:
         const auto& ids = m_document->componentIds();
         const model::ComponentId target = ids.at(1 + i % (ids.size() - 1));
         m_document->undoStack()->push(
-            new model::SetComponentFieldCommand(m_document.get(), target, engine::Field::ServiceMs, 1.0 + i));
+            new model::SetComponentFieldCommand(m_document.get(), {target, engine::Field::ServiceMs}, 1.0 + i));
     }
 
 private slots:
@@ -93,7 +94,7 @@ private slots:
 
         const auto copy = model::loadProject(m_autosaver->recoveryPath(), model::ModelRules::Report);
         QVERIFY(copy.ok());
-        QVERIFY(copy->model == m_document->model());
+        HR_COMPARE_MODELS(copy->model, m_document->model());
         QVERIFY(!(copy->model == testing::webModel()));
         QCOMPARE(copy->settings.planningMultiplier, 4.0);
         QCOMPARE(copy->metadata.recoveryOf.value_or(""), QFileInfo(documentPath()).absoluteFilePath().toStdString());

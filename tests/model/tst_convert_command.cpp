@@ -7,6 +7,7 @@
 // says why; hidden files of killed saves are removed, and said so.
 
 #include "ProjectFixtures.h"
+#include "ModelDiff.h"
 
 #include "cli/Cli.h"
 #include "io/ModelJson.h"
@@ -81,7 +82,9 @@ private slots:
         // And once more round: the written JSON converts to the same project model.
         result = run({QStringLiteral("convert"), back, again});
         QVERIFY2(result.exitCode == cli::kExitOk, describe(result));
-        QVERIFY(model::loadProject(again)->model == model::loadProject(project)->model);
+        const engine::Model reread = model::loadProject(again)->model;
+        const engine::Model first = model::loadProject(project)->model;
+        HR_COMPARE_MODELS(reread, first);
 
         // Every command reads the project as it reads the JSON.
         for (const QStringList& command : {QStringList{QStringLiteral("validate")},
@@ -118,7 +121,7 @@ private slots:
         QVERIFY2(result.exitCode == cli::kExitOk && result.err.empty(), describe(result));
         const auto loaded = model::loadProject(back);
         QVERIFY2(loaded.ok(), testing::problems(loaded).constData());
-        QVERIFY(loaded->model == original.model);
+        HR_COMPARE_MODELS(loaded->model, original.model);
         QCOMPARE(loaded->settings, model::ProjectSettings());
 
         // Project to project keeps everything, settings included.
@@ -127,7 +130,7 @@ private slots:
         QVERIFY2(result.exitCode == cli::kExitOk && result.err.empty(), describe(result));
         const auto copied = model::loadProject(copy);
         QVERIFY(copied.ok());
-        QVERIFY(copied->model == original.model);
+        HR_COMPARE_MODELS(copied->model, original.model);
         QCOMPARE(copied->settings, original.settings);
     }
 

@@ -45,17 +45,10 @@ QByteArray joined(const engine::Issues& issues)
 {
     QByteArray out;
     for (const engine::Issue& issue : issues)
-        out += "\n  " + QByteArray::fromStdString(issue.subject + ": " + issue.message);
+        out += "\n  " + QByteArray::fromStdString(engine::issueText(issue));
     return out;
 }
 
-QByteArray joined(const std::vector<std::string>& lines)
-{
-    QByteArray out;
-    for (const std::string& line : lines)
-        out += "\n  " + QByteArray::fromStdString(line);
-    return out;
-}
 
 /// Loads the row's model or fails the test with the reader's messages.
 engine::Model loadOrFail(const QString& path, bool& ok)

@@ -8,7 +8,7 @@
 #include "document/Document.h"
 #include "document/LiveSolver.h"
 #include "document/Scenarios.h"
-#include "document/WhatIfCommands.h"
+#include "document/SetValueCommand.h"
 #include "engine/Solver.h"
 #include "engine/Validation.h"
 
@@ -65,7 +65,7 @@ private:
     model::ComponentId id(const char* name) const { return m_doc.findComponent(name); }
     void set(const WhatIfKey& key, std::optional<double> value)
     {
-        m_doc.undoStack()->push(new model::SetWhatIfCommand(&m_doc, key, value));
+        m_doc.undoStack()->push(new model::SetWhatIfCommand(&m_doc, {key}, value));
     }
 
 private slots:
@@ -127,7 +127,8 @@ private slots:
         const int before = m_solver->solveCount();
         const quint64 gesture = m_doc.beginGesture();
         for (int servers = 9; servers <= 16; ++servers)
-            m_doc.undoStack()->push(new model::SetWhatIfCommand(&m_doc, WhatIfKey::of(id("db"), Field::Servers), servers, gesture));
+            m_doc.undoStack()->push(
+                new model::SetWhatIfCommand(&m_doc, {WhatIfKey::of(id("db"), Field::Servers), gesture}, servers));
         QVERIFY(m_solver->isPending());
         QSignalSpy ready(m_solver.get(), &LiveSolver::resultsReady);
         QVERIFY(ready.wait());

@@ -4,7 +4,8 @@
 // clear spot), and whose undo gives back the identical model, byte for byte in JSON,
 // with the same ids. Every fix of every finding of the advisor's fixtures and of the
 // bundled examples is replayed; together they cover every pattern.
-#include "../advisor/AdvisorTestModels.h"
+#include "AdvisorTestModels.h"
+#include "ModelDiff.h"
 
 #include "document/ComponentCommands.h"
 #include "document/Document.h"
@@ -190,7 +191,7 @@ private slots:
         QCOMPARE(document.link(link).from, std::string("users"));
         QCOMPARE(document.link(link).get(engine::LinkField::PoolSize), 4.0);
         document.undoStack()->undo();
-        QVERIFY(document.model() == before);
+        HR_COMPARE_MODELS(document.model(), before);
         QCOMPARE(document.indexOf(link), index);
     }
 };

@@ -5,6 +5,7 @@
 // and removed. The autosave policy says when the editor writes one.
 
 #include "ProjectFixtures.h"
+#include "ModelDiff.h"
 
 #include "project/ProjectFile.h"
 #include "project/RecoveryFile.h"
@@ -66,6 +67,7 @@ private slots:
 
     void writeListAndRemove()
     {
+        testing::ManualClock clock;
         const model::RecoveryStore store(m_dir.filePath(QStringLiteral("recovery")));
         QVERIFY(store.entries().empty());
         const QString document = m_dir.filePath(QStringLiteral("plan.headroom"));
@@ -75,7 +77,7 @@ private slots:
         project.settings.viewState["zoom"] = "1.5";
         const auto written = store.write(project, document);
         QVERIFY2(written.ok(), testing::problems(written).constData());
-        QTest::qWait(5);
+        clock.advance();
         model::Project untitled;
         untitled.model = testing::generatedModel(3);
         untitled.model.name = "Untitled";
@@ -97,7 +99,7 @@ private slots:
         // The recovery file is a project: it restores everything.
         const auto restored = model::loadProject(entries[1].path, model::ModelRules::Report);
         QVERIFY2(restored.ok(), testing::problems(restored).constData());
-        QVERIFY(restored->model == project.model);
+        HR_COMPARE_MODELS(restored->model, project.model);
         QCOMPARE(restored->settings, project.settings);
 
         // Writing again replaces the slot, it does not add one.

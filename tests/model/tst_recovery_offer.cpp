@@ -124,13 +124,14 @@ private slots:
         QFETCH(int, asked);
         QFETCH(int, restoredIndex);
         QFETCH(int, left);
-        // Written oldest first; the recorded times have milliseconds, so a short pause orders them.
+        // Written oldest first, a second apart on the project clock.
+        testing::ManualClock clock;
         const QStringList names{QStringLiteral("c.headroom"), QStringLiteral("b.headroom"), QStringLiteral("a.headroom")};
         for (qsizetype i = 0; i < names.size(); ++i) {
             model::Project project;
             project.model = testing::generatedModel(3, int(i));
             QVERIFY(store().write(project, m_dir.filePath(names[i])).ok());
-            QTest::qWait(5);
+            clock.advance();
         }
         QStringList seen;
         const auto restored = model::RecoveryOffer(store()).run([&](const model::RecoveryEntry& entry) {

@@ -2,6 +2,7 @@
 // Every undo command through a real QUndoStack: push, check, undo, check, redo,
 // check; merging and obsolete commands by the stack's count().
 #include "DocumentFixtures.h"
+#include "ModelDiff.h"
 
 #include "document/ComponentCommands.h"
 #include "document/Document.h"
@@ -9,6 +10,7 @@
 #include "document/LinkCommands.h"
 #include "document/PasteCommand.h"
 #include "document/RemoveItemsCommand.h"
+#include "document/SetValueCommand.h"
 #include "engine/Validation.h"
 
 #include <QtCore/QRandomGenerator>
@@ -38,6 +40,18 @@ Snapshot snapshot(const Document& doc)
     return {doc.model(), doc.componentIds(), doc.linkIds()};
 }
 
+/// Where two snapshots differ, for a failed comparison's message.
+QByteArray difference(const Snapshot& actual, const Snapshot& expected)
+{
+    if (!(actual.model == expected.model))
+        return testing::difference(actual.model, expected.model);
+    if (actual.components != expected.components)
+        return "the same model, but other component ids";
+    if (actual.links != expected.links)
+        return "the same model, but other link ids";
+    return {};
+}
+
 } // namespace
 
 class TestUndoCommands : public QObject {
@@ -61,10 +75,10 @@ private slots:
         QCOMPARE(m_doc.component(added).id, std::string("worker"));
         const Snapshot after = snapshot(m_doc);
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         QVERIFY(!m_doc.contains(added));
         stack()->redo();
-        QVERIFY(snapshot(m_doc) == after); // the same id comes back
+        HR_COMPARE_MODELS(snapshot(m_doc), after); // the same id comes back
     }
 
     void addComponentHelperMakesASolvableComponentWithAFreshId()
@@ -80,14 +94,14 @@ private slots:
     void setField()
     {
         const Snapshot before = snapshot(m_doc);
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::Servers, 16));
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::Servers}, 16));
         QCOMPARE(*m_doc.component(id("app")).get(Field::Servers), 16.0);
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
         QCOMPARE(*m_doc.component(id("app")).get(Field::Servers), 16.0);
         // Back to the default: the field is unset, and undo sets it again.
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::Instances, std::nullopt));
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::Instances}, std::nullopt));
         QVERIFY(!m_doc.component(id("app")).has(Field::Instances));
         stack()->undo();
         QCOMPARE(*m_doc.component(id("app")).get(Field::Instances), 2.0);
@@ -97,46 +111,46 @@ private slots:
     {
         const Snapshot before = snapshot(m_doc);
         for (const double value : {1.0, 12.0, 125.0})
-            stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::ServiceMs, value));
+            stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::ServiceMs}, value));
         QCOMPARE(stack()->count(), 1);
         QCOMPARE(*m_doc.component(id("app")).get(Field::ServiceMs), 125.0);
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
         QCOMPARE(*m_doc.component(id("app")).get(Field::ServiceMs), 125.0);
     }
 
     void editsOfOtherFieldsOrComponentsDoNotMerge()
     {
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::ServiceMs, 10));
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::Servers, 10));
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("db"), Field::Servers, 10));
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::ServiceMs}, 10));
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::Servers}, 10));
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("db"), Field::Servers}, 10));
         QCOMPARE(stack()->count(), 3);
     }
 
     void anEditThatEndsWhereItStartedIsObsolete()
     {
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::ServiceMs, 20)); // unchanged
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::ServiceMs}, 20)); // unchanged
         QCOMPARE(stack()->count(), 0);
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::ServiceMs, 2));
-        stack()->push(new model::SetComponentFieldCommand(&m_doc, id("app"), Field::ServiceMs, 20)); // typed back
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::ServiceMs}, 2));
+        stack()->push(new model::SetComponentFieldCommand(&m_doc, {id("app"), Field::ServiceMs}, 20)); // typed back
         QCOMPARE(stack()->count(), 0);
-        QVERIFY(m_doc.model() == testing::webModel());
+        HR_COMPARE_MODELS(m_doc.model(), testing::webModel());
     }
 
     void linkFieldsMergeAndUndo()
     {
         const LinkId pooled = m_doc.findLink(id("app"), id("db"));
         const Snapshot before = snapshot(m_doc);
-        stack()->push(new model::SetLinkFieldCommand(&m_doc, pooled, engine::LinkField::PoolSize, 3));
-        stack()->push(new model::SetLinkFieldCommand(&m_doc, pooled, engine::LinkField::PoolSize, 30));
+        stack()->push(new model::SetLinkFieldCommand(&m_doc, {pooled, engine::LinkField::PoolSize}, 3));
+        stack()->push(new model::SetLinkFieldCommand(&m_doc, {pooled, engine::LinkField::PoolSize}, 30));
         QCOMPARE(stack()->count(), 1);
-        stack()->push(new model::SetLinkFieldCommand(&m_doc, pooled, engine::LinkField::Calls, 2));
+        stack()->push(new model::SetLinkFieldCommand(&m_doc, {pooled, engine::LinkField::Calls}, 2));
         QCOMPARE(stack()->count(), 2);
         QCOMPARE(*m_doc.link(pooled).get(engine::LinkField::PoolSize), 30.0);
         stack()->undo();
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
         stack()->redo();
         QCOMPARE(m_doc.link(pooled).calls(), 2.0);
@@ -163,9 +177,9 @@ private slots:
         QCOMPARE(m_doc.linkSource(added), id("lb"));
         const Snapshot after = snapshot(m_doc);
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
-        QVERIFY(snapshot(m_doc) == after);
+        HR_COMPARE_MODELS(snapshot(m_doc), after);
     }
 
     void linkProblems()
@@ -182,30 +196,30 @@ private slots:
     {
         const Snapshot before = snapshot(m_doc);
         for (const char* text : {"A", "Ap", "API"})
-            stack()->push(new model::SetComponentTextCommand(&m_doc, id("app"), model::ComponentText::Label, text));
+            stack()->push(new model::SetComponentTextCommand(&m_doc, {id("app"), model::ComponentText::Label}, text));
         QCOMPARE(stack()->count(), 1);
-        stack()->push(new model::SetComponentTextCommand(&m_doc, id("app"), model::ComponentText::Id, "api"));
-        stack()->push(new model::SetComponentTextCommand(&m_doc, id("api"), model::ComponentText::Id, "apis"));
+        stack()->push(new model::SetComponentTextCommand(&m_doc, {id("app"), model::ComponentText::Id}, "api"));
+        stack()->push(new model::SetComponentTextCommand(&m_doc, {id("api"), model::ComponentText::Id}, "apis"));
         QCOMPARE(stack()->count(), 3);
         QCOMPARE(m_doc.component(id("apis")).label, std::string("API"));
         while (stack()->canUndo())
             stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
     }
 
     void renameRenamesLinkEndsAndOverridesAndUndoRestoresThem()
     {
         const Snapshot before = snapshot(m_doc);
         const ComponentId db = id("db");
-        stack()->push(new model::SetComponentTextCommand(&m_doc, db, model::ComponentText::Id, "orders"));
+        stack()->push(new model::SetComponentTextCommand(&m_doc, {db, model::ComponentText::Id}, "orders"));
         QCOMPARE(m_doc.link(m_doc.findLink(id("app"), db)).to, std::string("orders"));
         QCOMPARE(m_doc.link(m_doc.findLink(db, id("replica"))).from, std::string("orders"));
         QCOMPARE(m_doc.model().scenarios[0].overrides[1].component, std::string("orders"));
         const Snapshot after = snapshot(m_doc);
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
-        QVERIFY(snapshot(m_doc) == after);
+        HR_COMPARE_MODELS(snapshot(m_doc), after);
     }
 
     void renameProblems()
@@ -229,7 +243,7 @@ private slots:
         QVERIFY(!c.has(Field::Servers));
         QCOMPARE(*c.get(Field::X), 400.0);       // kept
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
         QCOMPARE(m_doc.component(id("app")).kind, engine::ComponentKind::External);
     }
@@ -243,7 +257,7 @@ private slots:
         QCOMPARE(m_doc.link(m_doc.findLink(id("db"), id("replica"))).kind, std::optional<engine::LinkKind>());
         QVERIFY(!m_doc.component(id("db")).role);
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
     }
 
     void changeRole()
@@ -253,7 +267,7 @@ private slots:
         // A primary to primary link cannot replicate.
         QCOMPARE(m_doc.link(m_doc.findLink(id("db"), id("replica"))).kind, std::optional<engine::LinkKind>());
         stack()->undo();
-        QVERIFY(m_doc.model() == testing::webModel());
+        HR_COMPARE_MODELS(m_doc.model(), testing::webModel());
     }
 
     void aDragIsOneCommandAndOnlyIfSomethingMoved()
@@ -267,7 +281,7 @@ private slots:
         QCOMPARE(stack()->count(), 2); // drags never merge
         stack()->undo();
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
         QCOMPARE(m_doc.position(id("db")), QPointF(620, 240));
     }
@@ -293,7 +307,7 @@ private slots:
         const engine::Model unset = doc.model();
         doc.undoStack()->push(new model::MoveComponentsCommand(&doc, {{app, {5, 5}}}));
         doc.undoStack()->undo();
-        QVERIFY(doc.model() == unset);
+        HR_COMPARE_MODELS(doc.model(), unset);
     }
 
     void removingAComponentTakesItsLinksAndUndoRestoresTheExactModel()
@@ -309,10 +323,10 @@ private slots:
         }
         const Snapshot after = snapshot(m_doc);
         stack()->undo();
-        QVERIFY(m_doc.model() == before.model);
-        QVERIFY(snapshot(m_doc) == before); // same ids at the same places
+        HR_COMPARE_MODELS(m_doc.model(), before.model);
+        HR_COMPARE_MODELS(snapshot(m_doc), before); // same ids at the same places
         stack()->redo();
-        QVERIFY(snapshot(m_doc) == after);
+        HR_COMPARE_MODELS(snapshot(m_doc), after);
     }
 
     void removingAComponentTakesItsScenarioOverridesAlong()
@@ -325,7 +339,7 @@ private slots:
         QCOMPARE(m_doc.model().scenarios[0].overrides[0].component, std::string("db"));
         QVERIFY(engine::validateModel(m_doc.model()).ok());
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
     }
 
     void removingASelection()
@@ -338,7 +352,7 @@ private slots:
         QCOMPARE(m_doc.componentIds().size(), 4);
         QCOMPARE(m_doc.linkIds().size(), 2); // app -> cache, app -> db
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
     }
 
     void pasteGivesNewIdsAndFollowsTheLinks()
@@ -363,9 +377,9 @@ private slots:
         QCOMPARE(*m_doc.link(copied).get(engine::LinkField::PoolSize), 20.0);
         const Snapshot after = snapshot(m_doc);
         stack()->undo();
-        QVERIFY(snapshot(m_doc) == before);
+        HR_COMPARE_MODELS(snapshot(m_doc), before);
         stack()->redo();
-        QVERIFY(snapshot(m_doc) == after);
+        HR_COMPARE_MODELS(snapshot(m_doc), after);
 
         // Pasting again names the copies after the original, not the copy.
         fragment.components = {app2};
@@ -399,7 +413,7 @@ private slots:
             const ComponentId target = ids[random.bounded(static_cast<int>(ids.size()))];
             switch (random.bounded(7)) {
             case 0:
-                stack()->push(new model::SetComponentFieldCommand(&m_doc, target, Field::CostPerInstanceMonth,
+                stack()->push(new model::SetComponentFieldCommand(&m_doc, {target, Field::CostPerInstanceMonth},
                                                                   random.bounded(1000)));
                 break;
             case 1:
@@ -419,11 +433,11 @@ private slots:
                 break;
             }
             case 5:
-                stack()->push(new model::SetComponentTextCommand(&m_doc, target, model::ComponentText::Id,
+                stack()->push(new model::SetComponentTextCommand(&m_doc, {target, model::ComponentText::Id},
                                                                  m_doc.uniqueName("renamed")));
                 break;
             default:
-                stack()->push(new model::SetComponentTextCommand(&m_doc, target, model::ComponentText::Label,
+                stack()->push(new model::SetComponentTextCommand(&m_doc, {target, model::ComponentText::Label},
                                                                  "label " + std::to_string(step)));
                 break;
             }
@@ -432,10 +446,10 @@ private slots:
         QVERIFY(stack()->count() > 50);
         while (stack()->canUndo())
             stack()->undo();
-        QVERIFY(snapshot(m_doc) == start);
+        HR_COMPARE_MODELS(snapshot(m_doc), start);
         while (stack()->canRedo())
             stack()->redo();
-        QVERIFY(snapshot(m_doc) == end);
+        HR_COMPARE_MODELS(snapshot(m_doc), end);
     }
 };
 

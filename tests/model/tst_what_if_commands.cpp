@@ -5,11 +5,10 @@
 // switched as undo steps that reach the model file.
 #include "DocumentFixtures.h"
 
-#include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/RemoveItemsCommand.h"
 #include "document/Scenarios.h"
-#include "document/WhatIfCommands.h"
+#include "document/SetValueCommand.h"
 #include "engine/Validation.h"
 #include "io/ModelJson.h"
 
@@ -49,7 +48,7 @@ private:
     LinkId pool() const { return m_doc.findLink(id("app"), id("db")); }
     void set(const WhatIfKey& key, std::optional<double> value, quint64 gesture = 0)
     {
-        stack()->push(new model::SetWhatIfCommand(&m_doc, key, value, gesture));
+        stack()->push(new model::SetWhatIfCommand(&m_doc, {key, gesture}, value));
     }
 
 private slots:
@@ -167,7 +166,7 @@ private slots:
         set(WhatIfKey::of(id("app"), Field::Instances), 3);
         set(WhatIfKey::of(pool(), LinkField::PoolSize), 30);
         QSignalSpy changed(&m_doc, &Document::whatIfChanged);
-        stack()->push(new model::SetComponentTextCommand(&m_doc, id("app"), model::ComponentText::Id, "web"));
+        stack()->push(new model::SetComponentTextCommand(&m_doc, {id("app"), model::ComponentText::Id}, "web"));
         QCOMPARE(changed.count(), 1);
         QCOMPARE(m_doc.whatIf().overrides.front().component, std::string("web"));
         QCOMPARE(m_doc.whatIf().linkOverrides.front().from, std::string("web"));
@@ -187,7 +186,7 @@ private slots:
         QVERIFY(m_doc.whatIf().linkOverrides.empty());
         QCOMPARE(m_doc.model().findScenario("Peak")->overrides.size(), std::size_t(1)); // db's went with it
         QVERIFY(engine::validateModel(m_doc.model()).ok());
-        QVERIFY(engine::validateScenario(m_doc.model(), m_doc.whatIf(), "what-if").empty());
+        QVERIFY(engine::validateScenario(m_doc.model(), m_doc.whatIf(), engine::Subject::whatIf()).empty());
         stack()->undo();
         QCOMPARE(state(m_doc), before);
     }
@@ -310,14 +309,15 @@ private slots:
     void theLayerIsValidatedLikeAScenario()
     {
         set(WhatIfKey::of(id("db"), Field::Servers), 0);
-        const engine::Issues issues = engine::validateScenario(m_doc.model(), m_doc.whatIf(), "what-if");
+        const engine::Issues issues =
+            engine::validateScenario(m_doc.model(), m_doc.whatIf(), engine::Subject::whatIf());
         QCOMPARE(issues.size(), std::size_t(1));
-        QCOMPARE(issues.front().subject, std::string("what-if.db.servers"));
+        QCOMPARE(engine::subjectText(issues.front().subject), std::string("what-if.db.servers"));
         stack()->undo();
         set(WhatIfKey::of(pool(), LinkField::PoolSize), 2.5);
-        const engine::Issues pools = engine::validateScenario(m_doc.model(), m_doc.whatIf(), "what-if");
+        const engine::Issues pools = engine::validateScenario(m_doc.model(), m_doc.whatIf(), engine::Subject::whatIf());
         QCOMPARE(pools.size(), std::size_t(1));
-        QCOMPARE(pools.front().subject, std::string("what-if.link app -> db"));
+        QCOMPARE(engine::subjectText(pools.front().subject), std::string("what-if.link app -> db"));
     }
 };
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
-// Capacity reports (issue 7): each format from the bundled examples, read back the way
+// Capacity reports: each format from the bundled examples, read back the way
 // a reader would: the PDF's text through pdftotext, the HTML as XML, the CSV's cells
 // against the solver's figures.
+#include "EngineTestSupport.h"
 #include "ReportTestSupport.h"
 
 #include "MainWindow.h"
@@ -283,6 +284,27 @@ private slots:
         }
         QVERIFY(content->adviceNotes.isEmpty());
         QVERIFY(!content->stage.isEmpty());
+    }
+
+    /// Figures an iteration did not settle are flagged in the report, never printed bare:
+    /// the retry loop of tst_solver's statusOnEveryPath, whose fixed point stops at its
+    /// last iterate, in the solve's warnings and in the analyses drawn from it.
+    void unsettledFiguresAreFlagged()
+    {
+        using testing::ComponentBuilder;
+        engine::Model model;
+        model.name = "unsettled";
+        model.components = {testing::openClients("users", 5.5760496790417937),
+                            ComponentBuilder(testing::station("api", 0.048959549472738624, 340))
+                                .set(engine::Field::Capacity, 794)
+                                .set(engine::Field::Instances, 10)};
+        model.links = {testing::route("users", "api"), testing::route("api", "api", 0.99993193343277464)};
+        auto content = report::buildReport(requestFor(model));
+        QVERIFY(content);
+        QCOMPARE(content->result.status, engine::Status::NotConverged);
+        const QString warnings = content->warnings.join(QLatin1Char('\n'));
+        QVERIFY2(warnings.contains(QStringLiteral("did not settle")), qPrintable(warnings));
+        QVERIFY2(warnings.contains(QStringLiteral("The 10x chart: an iteration did not settle")), qPrintable(warnings));
     }
 
     // The printed 10x chart stacks the labels on its saturation line (each component's

@@ -3,18 +3,19 @@
 // Apply as one undo step that removes the finding, undo back to the identical model
 // JSON and redo, the stage sentence of every stage example, the options, following
 // the document live, and a finding selecting its component on the diagram.
-#include "../advisor/AdvisorTestModels.h"
+#include "AdvisorTestModels.h"
 
 #include "DiagramScene.h"
 #include "MainWindow.h"
+#include "ModelDiff.h"
 #include "advisor/AdvisorPanel.h"
 #include "advisor/FindingCard.h"
 #include "advisor/RecommendationView.h"
 
-#include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/LiveAdvisor.h"
 #include "document/LiveSolver.h"
+#include "document/SetValueCommand.h"
 #include "engine/StageDetection.h"
 #include "io/ModelFile.h"
 #include "io/ModelJson.h"
@@ -33,7 +34,6 @@
 using namespace headroom;
 namespace fixtures = headroom::testing::advisor;
 
-Q_DECLARE_METATYPE(headroom::engine::Model)
 Q_DECLARE_METATYPE(headroom::engine::FindingKind)
 
 class TestAdvisorPanel : public QObject {
@@ -141,7 +141,8 @@ private slots:
 
         stack->undo();
         QCOMPARE(model::writeModelJson(doc()->model()), before);
-        QVERIFY(doc()->model() == model::readModelJson(before).value());
+        const engine::Model original = model::readModelJson(before).value();
+        HR_COMPARE_MODELS(doc()->model(), original);
         panel()->flush();
         QVERIFY(hasCard(kind, component));
 
@@ -255,8 +256,8 @@ private slots:
         const int runs = panel()->advisor()->runCount();
         // A burst of edits (a typed value) costs one run, once the typing pauses.
         for (const double servers : {1.0, 16.0, 64.0})
-            doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), doc()->findComponent("db"),
-                                                                         engine::Field::Servers, servers));
+            doc()->undoStack()->push(new model::SetComponentFieldCommand(
+                doc(), {doc()->findComponent("db"), engine::Field::Servers}, servers));
         QTRY_VERIFY(panel()->cards().isEmpty());
         QCOMPARE(panel()->advisor()->runCount(), runs + 1);
     }
@@ -267,8 +268,8 @@ private slots:
         m_window->advisorDock()->hide();
         QVERIFY(!panel()->advisor()->isActive());
         const int runs = panel()->advisor()->runCount();
-        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), doc()->findComponent("db"),
-                                                                     engine::Field::Servers, 64.0));
+        doc()->undoStack()->push(
+            new model::SetComponentFieldCommand(doc(), {doc()->findComponent("db"), engine::Field::Servers}, 64.0));
         m_window->liveSolver()->flush();
         QTest::qWait(model::LiveAdvisor::kDebounceMs * 2);
         QCOMPARE(panel()->advisor()->runCount(), runs);

@@ -14,13 +14,17 @@
 #include "Palette.h"
 #include "ResultsPanel.h"
 #include "ResultsTableModel.h"
+#include "Theme.h"
+#include "ModelDiff.h"
+#include "ModelFiles.h"
 
-#include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/LiveSolver.h"
+#include "document/SetValueCommand.h"
 #include "io/ModelFile.h"
 #include "io/ModelJson.h"
 
+#include <QtCore/QDir>
 #include <QtCore/QSortFilterProxyModel>
 #include <QtCore/QTemporaryDir>
 #include <QtGui/QAction>
@@ -54,12 +58,7 @@ private:
     QAction* action(const char* name) const { return m_window->findChild<QAction*>(QString::fromLatin1(name)); }
     QString writeModel(const engine::Model& model, const QString& name)
     {
-        const QString path = m_dir.filePath(name);
-        QFile file(path);
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(model::writeModelJson(model));
-        return path;
+        return testing::writeModelFile(m_dir.filePath(name), model);
     }
 
 private slots:
@@ -79,14 +78,14 @@ private slots:
 
     void opensAFileAndShowsItLoaded()
     {
-        QVERIFY(doc()->model() == testing::webModel());
+        HR_COMPARE_MODELS(doc()->model(), testing::webModel());
         QCOMPARE(m_window->scene()->componentItemCount(), 6);
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("web.json")));
         QVERIFY(m_window->liveSolver()->result());
         QCOMPARE(m_window->resultsPanel()->tableModel()->rowCount(), 6);
         QVERIFY(m_window->resultsPanel()->summary()->text().contains(QStringLiteral("End-to-end response")));
         QVERIFY(m_window->resultsPanel()->summary()->text().contains(QStringLiteral("Stable")));
-        QVERIFY(m_window->scene()->itemFor(id("app"))->figures().has_value());
+        QVERIFY(m_window->scene()->itemFor(id("app"))->figures());
     }
 
     void unreadableFilesAreRefusedAndLeaveTheDocumentAlone()
@@ -99,7 +98,7 @@ private slots:
         QVERIFY(!m_window->openFile(bad.fileName(), &error));
         QVERIFY(error.contains(QStringLiteral("not valid JSON")));
         QVERIFY(!m_window->openFile(m_dir.filePath(QStringLiteral("missing.json")), &error));
-        QVERIFY(doc()->model() == testing::webModel());
+        HR_COMPARE_MODELS(doc()->model(), testing::webModel());
         // A named pipe nobody writes to is refused at once: reading it would wait for ever.
         for (const QString& name : {QStringLiteral("pipe.json"), QStringLiteral("pipe.headroom")}) {
             const QString pipe = m_dir.filePath(name);
@@ -109,7 +108,7 @@ private slots:
                      qPrintable(error));
             QVERIFY(QFile::remove(pipe));
         }
-        QVERIFY(doc()->model() == testing::webModel());
+        HR_COMPARE_MODELS(doc()->model(), testing::webModel());
     }
 
     void anInvalidModelOpensWithItsErrorsPointingAtTheComponent()
@@ -170,7 +169,7 @@ private slots:
     {
         QSignalSpy ready(m_window->liveSolver(), &model::LiveSolver::resultsReady);
         const double before = m_window->liveSolver()->result()->find(id("app"))->utilization;
-        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), id("app"), engine::Field::Servers, 4));
+        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), {id("app"), engine::Field::Servers}, 4));
         QVERIFY(ready.wait());
         const double after = m_window->scene()->itemFor(id("app"))->figures()->utilization;
         QCOMPARE(after, 2 * before);
@@ -201,7 +200,7 @@ private slots:
         QCOMPARE(doc()->undoStack()->count(), 2);
         action("actionUndo")->trigger();
         action("actionUndo")->trigger();
-        QVERIFY(doc()->model() == testing::webModel());
+        HR_COMPARE_MODELS(doc()->model(), testing::webModel());
     }
 
     void cutThenPasteBringsTheComponentsBack()
@@ -224,11 +223,11 @@ private slots:
         QCOMPARE(m_window->scene()->linkItemCount(), qsizetype(doc()->model().links.size()));
         const engine::Model afterDelete = doc()->model();
         action("actionUndo")->trigger();
-        QVERIFY(doc()->model() == testing::webModel());
+        HR_COMPARE_MODELS(doc()->model(), testing::webModel());
         QCOMPARE(m_window->scene()->componentItemCount(), 6);
         QCOMPARE(m_window->scene()->linkItemCount(), 6);
         action("actionRedo")->trigger();
-        QVERIFY(doc()->model() == afterDelete);
+        HR_COMPARE_MODELS(doc()->model(), afterDelete);
     }
 
     void aSessionOfEditsUndoesToTheIdenticalModel()
@@ -247,18 +246,18 @@ private slots:
         QVERIFY(doc()->findLink(id("app"), worker).isValid());
         testing::mouseDrag(*view, QPointF(470, 300), QPointF(470, 340));
         QCOMPARE(doc()->position(worker), QPointF(500, 340));
-        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), worker, engine::Field::Servers, 12));
+        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), {worker, engine::Field::Servers}, 12));
         scene->selectOnly({id("cache")});
         action("actionDelete")->trigger();
         QCOMPARE(doc()->undoStack()->count(), 5);
         const engine::Model edited = doc()->model();
         while (action("actionUndo")->isEnabled())
             action("actionUndo")->trigger();
-        QVERIFY(doc()->model() == testing::webModel());
+        HR_COMPARE_MODELS(doc()->model(), testing::webModel());
         QVERIFY(doc()->undoStack()->isClean());
         while (action("actionRedo")->isEnabled())
             action("actionRedo")->trigger();
-        QVERIFY(doc()->model() == edited);
+        HR_COMPARE_MODELS(doc()->model(), edited);
     }
 
     void editKeysActOnTheCanvasOnly()
@@ -321,7 +320,7 @@ private slots:
 
     void saveWritesTheModelAndMarksItClean()
     {
-        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), id("db"), engine::Field::Servers, 12));
+        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), {id("db"), engine::Field::Servers}, 12));
         QVERIFY(m_window->isWindowModified());
         const QString path = m_dir.filePath(QStringLiteral("saved.json"));
         QVERIFY(m_window->saveTo(path));
@@ -329,7 +328,7 @@ private slots:
         QCOMPARE(m_window->currentFile(), QFileInfo(path).absoluteFilePath());
         const auto back = model::loadModelFile(path);
         QVERIFY(back.ok());
-        QVERIFY(*back == doc()->model());
+        HR_COMPARE_MODELS(*back, doc()->model());
     }
 
     void newStartsEmpty()
@@ -338,14 +337,29 @@ private slots:
         QVERIFY(doc()->componentIds().isEmpty());
         QCOMPARE(m_window->scene()->componentItemCount(), 0);
         QSignalSpy failed(m_window->liveSolver(), &model::LiveSolver::failed);
-        QVERIFY(failed.wait()); // no clients yet: said so, not a crash
+        QVERIFY(failed.wait());
+        // No clients yet: said so in words, on the whole model (no component to point at).
+        const QList<model::LiveIssue> issues = m_window->liveSolver()->issues();
+        QCOMPARE(issues.size(), qsizetype(1));
+        QCOMPARE(issues[0].subject, QStringLiteral("components"));
+        QVERIFY2(issues[0].message.startsWith(QStringLiteral("the model has no clients component")),
+                 qPrintable(issues[0].message));
+        QVERIFY(!issues[0].component.isValid());
+        ui::ResultsPanel* panel = m_window->resultsPanel();
+        QVERIFY2(panel->summary()->text().contains(QStringLiteral("No figures: the model has 1 error")),
+                 qPrintable(panel->summary()->text()));
+        QCOMPARE(panel->issueList()->count(), 1);
+        QCOMPARE(panel->issueList()->item(0)->text(), issues[0].subject + QStringLiteral(": ") + issues[0].message);
     }
 
     void bundledExamplesOpen()
     {
         const QList<ui::examples::Example> examples = ui::examples::bundled();
-        if (examples.isEmpty())
-            QSKIP("no example models in resources/examples at configure time");
+        // Every file of resources/examples is bundled: a missing one is a build fault, not a skip.
+        const QStringList files = QDir(QStringLiteral(HEADROOM_SOURCE_DIR "/resources/examples"))
+                                      .entryList({QStringLiteral("*.json")}, QDir::Files);
+        QVERIFY2(!files.isEmpty(), "no example models in resources/examples");
+        QCOMPARE(examples.size(), files.size());
         const QString startup = ui::examples::startupExample();
         QVERIFY(!startup.isEmpty());
         if (QFileInfo::exists(QStringLiteral(":/examples/stage4-load-balancing.json")))
@@ -364,11 +378,38 @@ private slots:
         }
     }
 
-    void screenshotRendersTheWindow()
+    void screenshotRendersTheSolvedDiagram()
     {
-        const QImage image = m_window->screenshot();
+        const QImage image = m_window->screenshot().convertToFormat(QImage::Format_RGB32);
         QVERIFY(!image.isNull());
         QCOMPARE(image.size(), m_window->size() * m_window->devicePixelRatio());
+        // Solved, and fitted: every card is inside the canvas.
+        QVERIFY(m_window->liveSolver()->result());
+        ui::DiagramView* view = m_window->view();
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        for (const ComponentId c : doc()->componentIds())
+            QVERIFY2(visible.contains(m_window->scene()->itemFor(c)->sceneBoundingRect()),
+                     doc()->component(c).id.c_str());
+        // The picture is of that diagram: the canvas holds each load level's card fill
+        // (a solid area, so it is drawn exactly in its colour).
+        const qreal ratio = m_window->devicePixelRatio();
+        const QRect canvas(view->viewport()->mapTo(m_window.get(), QPoint(0, 0)) * ratio,
+                           view->viewport()->size() * ratio);
+        std::set<ui::LoadLevel> levels;
+        for (const ComponentId c : doc()->componentIds())
+            levels.insert(m_window->scene()->itemFor(c)->level());
+        for (const ui::LoadLevel level : levels) {
+            const QRgb fill = ui::levelColours(level).fill.rgb();
+            int pixels = 0;
+            for (int y = canvas.top(); y <= canvas.bottom(); ++y) {
+                const auto* row = reinterpret_cast<const QRgb*>(image.constScanLine(y));
+                for (int x = canvas.left(); x <= canvas.right(); ++x)
+                    pixels += (row[x] & 0xffffff) == (fill & 0xffffff) ? 1 : 0;
+            }
+            QVERIFY2(pixels > 200, qPrintable(QStringLiteral("level %1: %2 pixels of its fill on the canvas")
+                                                  .arg(static_cast<int>(level))
+                                                  .arg(pixels)));
+        }
     }
 };
 

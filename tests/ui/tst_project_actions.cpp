@@ -14,6 +14,8 @@
 #include "ProjectActions.h"
 #include "ProjectSettingsDialog.h"
 #include "AnalysisDocks.h"
+#include "ModelDiff.h"
+#include "ModelFiles.h"
 #include "advisor/AdvisorPanel.h"
 #include "charts/PoolPanel.h"
 #include "charts/TenXPanel.h"
@@ -24,6 +26,7 @@
 #include "document/Autosaver.h"
 #include "document/ComponentCommands.h"
 #include "document/Document.h"
+#include "document/SetValueCommand.h"
 #include "io/ModelFile.h"
 #include "io/ModelJson.h"
 #include "project/ProjectFile.h"
@@ -89,16 +92,13 @@ private:
 
     void edit(double servers = 12)
     {
-        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), id("db"), engine::Field::Servers, servers));
+        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), {id("db"), engine::Field::Servers},
+                                                                     servers));
     }
 
     QString writeJson(const engine::Model& model, const QString& name)
     {
-        QFile file(at(name));
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(model::writeModelJson(model));
-        return file.fileName();
+        return testing::writeModelFile(at(name), model);
     }
 
 private slots:
@@ -172,7 +172,7 @@ private slots:
         QVERIFY(doc()->componentIds().isEmpty());
         QString error;
         QVERIFY2(m_window->openFile(m_savePath, &error), qPrintable(error));
-        QVERIFY(doc()->model() == saved);
+        HR_COMPARE_MODELS(doc()->model(), saved);
         QCOMPARE(doc()->position(id("app")), moveComponents ? QPointF(420.5, 333) : QPointF(400, 100));
         QCOMPARE(doc()->model().scenarios.size(), std::size_t{1});
         QCOMPARE(QString::fromStdString(doc()->whatIf().name), scenarioShown);
@@ -194,7 +194,7 @@ private slots:
         const auto back = model::loadProject(path);
         QVERIFY(back.ok());
         QCOMPARE(back->settings, original.settings);
-        QVERIFY(back->model == doc()->model());
+        HR_COMPARE_MODELS(back->model, doc()->model());
     }
 
     // File > Project Settings: the analyses plan with what is set, the window marks it
@@ -316,7 +316,7 @@ private slots:
         QVERIFY(!model::isProjectFile(path));
         const auto back = model::loadModelFile(path);
         QVERIFY(back.ok());
-        QVERIFY(*back == doc()->model());
+        HR_COMPARE_MODELS(*back, doc()->model());
     }
 
     void aNameWithoutSuffixSavesAProject_data()
@@ -392,7 +392,7 @@ private slots:
         QVERIFY2(m_errors.front().contains(QStringLiteral("plan.headroom was not saved")), qPrintable(m_errors.front()));
         QVERIFY2(m_errors.front().contains(QStringLiteral("the project was not saved")), qPrintable(m_errors.front()));
         QVERIFY(m_window->isWindowModified());
-        QVERIFY(doc()->model() == edited);
+        HR_COMPARE_MODELS(doc()->model(), edited);
         QCOMPARE(hashOf(path), before); // empty when there was no file: still none
         QCOMPARE(m_window->currentFile(), existing ? path : at(QStringLiteral("web.json")));
     }
@@ -427,7 +427,7 @@ private slots:
         QVERIFY2(m_errors.front().contains(name), qPrintable(m_errors.front()));
         QVERIFY2(m_errors.front().contains(at(name)), qPrintable(m_errors.front()));
         QVERIFY2(m_errors.front().contains(problem), qPrintable(m_errors.front()));
-        QVERIFY(doc()->model() == before);
+        HR_COMPARE_MODELS(doc()->model(), before);
         QCOMPARE(m_window->currentFile(), at(QStringLiteral("web.json")));
     }
 
@@ -471,7 +471,7 @@ private slots:
     void autosaveCopiesTheEditsAndASaveRemovesTheCopy()
     {
         project()->autosaver()->setPolicy({3600s, 3});
-        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), id("app"), engine::Field::Servers, 9));
+        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), {id("app"), engine::Field::Servers}, 9));
         edit(10);
         QVERIFY(!QFileInfo::exists(project()->autosaver()->recoveryPath()));
         // Merged into the step before (typing "11" after "10"), it is still an edit to keep.
@@ -480,7 +480,7 @@ private slots:
         QVERIFY(QFileInfo::exists(copy));
         const auto back = model::loadProject(copy, model::ModelRules::Report);
         QVERIFY(back.ok());
-        QVERIFY(back->model == doc()->model());
+        HR_COMPARE_MODELS(back->model, doc()->model());
         QCOMPARE(QString::fromStdString(back->metadata.recoveryOf.value_or("")), at(QStringLiteral("web.json")));
         QVERIFY(m_window->saveTo(at(QStringLiteral("web.json"))));
         QVERIFY(!QFileInfo::exists(copy));
@@ -523,7 +523,7 @@ private slots:
         QCOMPARE(project()->offerRecovery(), restored);
         QCOMPARE(m_recoveryAsked, copy && !ownedByThisWindow ? 1 : 0);
         if (restored) {
-            QVERIFY(doc()->model() == lost);
+            HR_COMPARE_MODELS(doc()->model(), lost);
             QCOMPARE(m_window->currentFile(), document);
             QVERIFY(m_window->isWindowModified()); // not in the file yet
             QVERIFY(m_window->windowTitle().contains(QStringLiteral("crashed.headroom")));
@@ -533,10 +533,10 @@ private slots:
             QVERIFY(store().entries().empty());
             const auto onDisk = model::loadProject(document);
             QVERIFY(onDisk.ok());
-            QVERIFY(onDisk->model == lost);
+            HR_COMPARE_MODELS(onDisk->model, lost);
         } else if (copy && !ownedByThisWindow) {
             QCOMPARE(model::RecoveryOffer(store()).pending().size(), std::size_t{answer == model::RecoveryChoice::Later ? 1u : 0u});
-            QVERIFY(doc()->model() == testing::webModel());
+            HR_COMPARE_MODELS(doc()->model(), testing::webModel());
         }
     }
 

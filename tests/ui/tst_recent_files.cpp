@@ -4,6 +4,7 @@
 // opening and saving in the editor put the file first, and choosing one opens it.
 
 #include "DocumentFixtures.h"
+#include "ModelFiles.h"
 
 #include "MainWindow.h"
 #include "ProjectActions.h"
@@ -32,11 +33,7 @@ private:
 
     QString touch(const QString& name)
     {
-        QFile file(m_dir.filePath(name));
-        if (!file.open(QIODevice::WriteOnly))
-            return {};
-        file.write(model::writeModelJson(testing::webModel()));
-        return file.fileName();
+        return testing::writeModelFile(m_dir.filePath(name), testing::webModel());
     }
 
     static QStringList fileActions(QMenu* menu)

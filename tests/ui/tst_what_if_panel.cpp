@@ -21,11 +21,10 @@
 
 #include "Format.h"
 
-#include "document/ComponentCommands.h"
 #include "document/Document.h"
 #include "document/LiveSolver.h"
-#include "document/WhatIfCommands.h"
-#include "document/ScenarioComparison.h"
+#include "document/SetValueCommand.h"
+#include "engine/ScenarioComparison.h"
 #include "engine/Solver.h"
 #include "engine/Validation.h"
 #include "io/ModelJson.h"
@@ -202,7 +201,8 @@ private slots:
     {
         QVERIFY(m_window->selectComponent(QStringLiteral("app")));
         // The rule: hottest_share >= 1/instances. A scenario sets the share; fewer instances break it.
-        doc()->undoStack()->push(new model::SetWhatIfCommand(doc(), WhatIfKey::of(id("app"), Field::HottestShare), 0.5));
+        doc()->undoStack()->push(new model::SetWhatIfCommand(doc(), {WhatIfKey::of(id("app"), Field::HottestShare)},
+                                                             0.5));
         ui::WhatIfSlider* instances = panel()->slider(WhatIfKey::of(id("app"), Field::Instances));
         testing::dragSlider(instances->slider(), {1});
         QSignalSpy failed(m_window->liveSolver(), &model::LiveSolver::failed);
@@ -214,6 +214,32 @@ private slots:
         doc()->undoStack()->undo();
         solve();
         QVERIFY(m_window->liveSolver()->result());
+    }
+
+    /// Regression: "what-if" is a valid component id. An error of that component is the
+    /// model's: the what-if panel does not list it as its own, and the diagram marks the card.
+    void aComponentCalledWhatIfIsNotTheLayer()
+    {
+        engine::Model model = testing::webModel();
+        model.components[3].id = "what-if"; // the cache
+        for (engine::Link& l : model.links) {
+            for (std::string* end : {&l.from, &l.to}) {
+                if (*end == "cache")
+                    *end = "what-if";
+            }
+        }
+        model.components[3].set(Field::Servers, 0);
+        QString error;
+        m_window = testing::windowOnModel(model, m_dir, error);
+        QVERIFY2(m_window, qPrintable(error));
+        m_window->analysisDocks()->showDock(QStringLiteral("whatif"));
+        solve();
+        QVERIFY(!m_window->liveSolver()->result());
+        const QLabel* errors = panel()->errorLabel();
+        QVERIFY2(!errors->text().contains(QStringLiteral("what-if.servers")) &&
+                     errors->text().contains(QStringLiteral("The model has errors")),
+                 qPrintable(errors->text()));
+        QCOMPARE(m_window->scene()->itemFor(id("what-if"))->level(), ui::LoadLevel::Invalid);
     }
 
     void theScenarioComboSwitchesAndTheWindowSaysWhatIsShown()
@@ -282,8 +308,8 @@ private slots:
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
         dialog->compare(QString(), QStringLiteral("Peak"));
-        const model::ScenarioFigures base = model::scenarioFigures(doc()->model(), "");
-        const model::ScenarioFigures peak = model::scenarioFigures(doc()->model(), "Peak");
+        const engine::ScenarioFigures base = engine::scenarioFigures(doc()->model(), "");
+        const engine::ScenarioFigures peak = engine::scenarioFigures(doc()->model(), "Peak");
         QCOMPARE(dialog->leftFigures().result->meanResponseMs, base.result->meanResponseMs);
         QCOMPARE(dialog->rightFigures().result->meanResponseMs, peak.result->meanResponseMs);
         QTableWidget* table = dialog->table();
@@ -306,8 +332,8 @@ private slots:
         QCOMPARE(table->item(row(QStringLiteral("End-to-end response")), 2)->text(),
                  ui::format::ms(peak.result->meanResponseMs));
         // Its figures follow an edit of the model.
-        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), id("app"), Field::Servers, 16.0));
-        const model::ScenarioFigures edited = model::scenarioFigures(doc()->model(), "Peak");
+        doc()->undoStack()->push(new model::SetComponentFieldCommand(doc(), {id("app"), Field::Servers}, 16.0));
+        const engine::ScenarioFigures edited = engine::scenarioFigures(doc()->model(), "Peak");
         QCOMPARE(table->item(row(QStringLiteral("app utilization")), 2)->text(),
                  ui::format::percent(edited.result->components[2].utilization));
     }

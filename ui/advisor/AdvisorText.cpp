@@ -2,6 +2,7 @@
 #include "advisor/AdvisorText.h"
 
 #include "Format.h"
+#include "Theme.h"
 
 #include <QtCore/QCoreApplication>
 #include <QtCore/QLocale>
@@ -181,9 +182,9 @@ QString costText(double deltaPerMonth)
 QColor severityColour(engine::Severity severity)
 {
     switch (severity) {
-    case engine::Severity::Critical: return {0xc6, 0x28, 0x28};
-    case engine::Severity::Warning: return {0xef, 0x8f, 0x00};
-    case engine::Severity::Info: return {0x15, 0x65, 0xc0};
+    case engine::Severity::Critical: return theme::kCritical;
+    case engine::Severity::Warning: return theme::kWarning;
+    case engine::Severity::Info: return theme::kInfo;
     }
     return {};
 }

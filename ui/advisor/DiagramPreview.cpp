@@ -23,11 +23,7 @@ QPixmap renderDiagramPreview(const engine::Model& model, QSize size, qreal devic
     document.load(model);
     model::LiveSolver solver(&document);
     solver.flush();
-    DiagramScene scene(&document);
-    if (solver.result())
-        scene.showResults(*solver.result());
-    else
-        scene.showIssues(solver.issues());
+    DiagramScene scene(&document, &solver);
 
     QPixmap pixmap(size * devicePixelRatio);
     pixmap.setDevicePixelRatio(devicePixelRatio);

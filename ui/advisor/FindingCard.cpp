@@ -160,10 +160,10 @@ void FindingCard::updateStyle()
 {
     // The severity colour is the left edge; a selected card gets the diagram's selection blue.
     const QColor edge = advisor::severityColour(m_severity);
-    const QString border = m_selected ? theme::kSelection.name() : QStringLiteral("#d5dde1");
+    const QString border = (m_selected ? theme::kSelection : theme::kFrame).name();
     setStyleSheet(QStringLiteral("#findingCard { background: %1; border: %2px solid %3; border-left: 5px solid %4; "
                                  "border-radius: 4px; }")
-                      .arg(m_selected ? QStringLiteral("#eef6fd") : QStringLiteral("white"))
+                      .arg(m_selected ? theme::kSelectionFill.name() : QStringLiteral("white"))
                       .arg(m_selected ? 2 : 1)
                       .arg(border, edge.name()));
 }

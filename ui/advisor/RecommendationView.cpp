@@ -51,13 +51,15 @@ RecommendationView::RecommendationView(const engine::Recommendation& recommendat
     if (!recommendation.addsCapacity)
         layout->addWidget(advisor::wrappedLabel(tr("Adds no capacity: the excess is turned away fast instead of queueing."), this));
     for (const std::string& effect : recommendation.sideEffects) {
-        QLabel* side = advisor::wrappedLabel(tr("Side effect: %1").arg(format::shortText(effect, format::kMostMessageCharacters)), this);
-        side->setStyleSheet(QStringLiteral("color: %1;").arg(advisor::severityColour(engine::Severity::Warning).darker(130).name()));
+        QLabel* side = advisor::wrappedLabel(
+            tr("Side effect: %1").arg(format::shortText(effect, format::kMostMessageCharacters)), this);
+        side->setStyleSheet(theme::textStyle(advisor::severityColour(engine::Severity::Warning).darker(130)));
         layout->addWidget(side);
     }
-    setStyleSheet(emphasis == Emphasis::Recommended
-                      ? QStringLiteral("#recommendationView { background: #f1f8e9; border: 1px solid #c5e1a5; border-radius: 3px; }")
-                      : QStringLiteral("#recommendationView { background: #f5f7f8; border: 1px solid #dde3e6; border-radius: 3px; }"));
+    const bool recommended = emphasis == Emphasis::Recommended;
+    setStyleSheet(QStringLiteral("#recommendationView { background: %1; border: 1px solid %2; border-radius: 3px; }")
+                      .arg((recommended ? theme::kGoodFill : theme::kPanelFill).name(),
+                           (recommended ? theme::kGoodFrame : theme::kPanelFrame).name()));
     connect(m_apply, &QPushButton::clicked, this, &RecommendationView::applyRequested);
 }
 

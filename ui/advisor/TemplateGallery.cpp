@@ -82,7 +82,8 @@ TemplateGallery::TemplateGallery(QWidget* parent) : QDialog(parent)
     m_preview->setObjectName(QStringLiteral("templatePreview"));
     m_preview->setMinimumSize(kPreview);
     m_preview->setAlignment(Qt::AlignCenter);
-    m_preview->setStyleSheet(QStringLiteral("border: 1px solid #d5dde1; background: %1;").arg(theme::kCanvas.name()));
+    m_preview->setStyleSheet(
+        QStringLiteral("border: 1px solid %1; background: %2;").arg(theme::kFrame.name(), theme::kCanvas.name()));
     m_details = new QLabel(this);
     m_details->setObjectName(QStringLiteral("templateDetails"));
     m_details->setWordWrap(true);

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include "charts/AnalysisPanel.h"
 
+#include "charts/ChartView.h"
+
 #include "Theme.h"
 
 #include "FiguresLabel.h"
+
+#include "document/LiveSolver.h"
 
 #include <QtWidgets/QLabel>
 #include <QtWidgets/QStackedWidget>
@@ -14,7 +18,8 @@
 
 namespace headroom::ui {
 
-AnalysisPanel::AnalysisPanel(model::Document* document, QWidget* parent) : QWidget(parent), m_document(document)
+AnalysisPanel::AnalysisPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : QWidget(parent), m_document(document)
 {
     m_timer.setSingleShot(true);
     m_timer.setInterval(0);
@@ -40,6 +45,7 @@ AnalysisPanel::AnalysisPanel(model::Document* document, QWidget* parent) : QWidg
     layout->addWidget(m_summary);
     layout->addWidget(m_pages, 1);
     showMessage(tr("No figures yet."));
+    model::followSolver(m_solver, solver, this, &AnalysisPanel::markStale);
 }
 
 void AnalysisPanel::setContent(QWidget* content)
@@ -54,8 +60,15 @@ void AnalysisPanel::showMessage(const QString& text)
     m_pages->setCurrentWidget(m_message);
 }
 
-void AnalysisPanel::showContent(const QString& summary)
+void AnalysisPanel::showContent(const QString& content)
 {
+    // Figures that did not settle are flagged wherever they are drawn.
+    QString summary = content;
+    for (const ChartView* chart : charts()) {
+        if (!chart->statusNote().isEmpty())
+            summary += QStringLiteral(" <b style='color:%1'>%2</b>")
+                           .arg(theme::kAlarm.name(), chart->statusNote().toHtmlEscaped());
+    }
     if (m_summary->text() != summary) {
         m_summary->setText(summary);
         m_summary->setToolTip(summary);
@@ -68,18 +81,6 @@ void AnalysisPanel::showContent(const QString& summary)
 QString AnalysisPanel::message() const
 {
     return m_pages->currentWidget() == m_message ? m_message->text() : QString();
-}
-
-void AnalysisPanel::showResults(const model::LiveResult& result)
-{
-    m_result = result;
-    markStale();
-}
-
-void AnalysisPanel::showIssues()
-{
-    m_result.reset();
-    markStale();
 }
 
 void AnalysisPanel::setSelection(const QList<model::ComponentId>& components, const QList<model::LinkId>& links)
@@ -127,11 +128,16 @@ void AnalysisPanel::flush()
         return;
     m_stale = false;
     ++m_refreshCount;
-    if (!m_result || !m_result->solver) {
+    if (!m_solver || (!m_solver->result() && m_solver->issues().isEmpty())) {
+        showMessage(tr("No figures yet."));
+        return;
+    }
+    const std::optional<model::LiveResult>& result = m_solver->result();
+    if (!result || !result->solver) {
         showMessage(tr("The model has errors: no figures until they are fixed (see the Results panel)."));
         return;
     }
-    refresh(*m_result);
+    refresh(*result);
 }
 
 std::optional<std::size_t> AnalysisPanel::indexIn(const model::LiveResult& result, model::ComponentId id)

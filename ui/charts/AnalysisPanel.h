@@ -5,6 +5,7 @@
 
 #include "document/Ids.h"
 #include "document/LiveResult.h"
+#include "engine/PlanDefaults.h"
 
 #include <QtCore/QTimer>
 #include <QtWidgets/QWidget>
@@ -17,27 +18,26 @@ class QStackedWidget;
 
 namespace headroom::model {
 class Document;
-}
+class LiveSolver;
+} // namespace headroom::model
 
 namespace headroom::ui {
 
 class ChartView;
 
 /// The body of one analysis dock: a summary in words above a chart (and whatever the
-/// analysis adds), or a message saying what to select. It takes every live result and
-/// selection change but computes only when it is visible, and only once per turn of
-/// the event loop (a zero timer), however many changes arrived in that turn; a panel
-/// that becomes visible catches up. Every figure comes from the engine; the panel only
-/// chooses what to ask and draws the answer.
+/// analysis adds), or a message saying what to select. It follows the live solver
+/// (followSolver) and the selection but computes only when it is visible, and only once
+/// per turn of the event loop (a zero timer), however many changes arrived in that turn,
+/// from the solver's result at that moment; a panel that becomes visible catches up.
+/// Every figure comes from the engine; the panel only chooses what to ask and draws the
+/// answer.
 class AnalysisPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit AnalysisPanel(model::Document* document, QWidget* parent = nullptr);
+    AnalysisPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
-    void showResults(const model::LiveResult& result);
-    /// The model does not solve: no figures until it does.
-    void showIssues();
     void setSelection(const QList<model::ComponentId>& components, const QList<model::LinkId>& links);
 
     /// The multiple of the current traffic the analyses look up to (the "10x" of the
@@ -96,10 +96,10 @@ private:
     QLabel* m_message = nullptr;
     QStackedWidget* m_pages = nullptr;
     QTimer m_timer;
-    std::optional<model::LiveResult> m_result;
+    const model::LiveSolver* m_solver = nullptr;
     QList<model::ComponentId> m_components;
     QList<model::LinkId> m_links;
-    double m_planning = 10.0;
+    double m_planning = engine::kDefaultPlanningMultiplier;
     bool m_shown = true;
     bool m_stale = false;
     int m_refreshCount = 0;

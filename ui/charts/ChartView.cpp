@@ -67,7 +67,7 @@ void styleAxis(QCPAxis* axis)
     axis->setTickLabelFont(chartFont(11));
     axis->setLabelColor(theme::kText);
     axis->setTickLabelColor(theme::kText);
-    axis->grid()->setPen(QPen(QColor(0xe0, 0xe4, 0xe8), 1.0, Qt::SolidLine));
+    axis->grid()->setPen(QPen(theme::kChartGrid, 1.0, Qt::SolidLine));
     axis->grid()->setSubGridVisible(false);
 }
 
@@ -84,8 +84,8 @@ ChartView::ChartView(QWidget* parent) : QCustomPlot(parent)
         styleAxis(axis);
     legend->setVisible(true);
     legend->setFont(chartFont(11));
-    legend->setBrush(QColor(255, 255, 255, 225));
-    legend->setBorderPen(QPen(QColor(0xcf, 0xd8, 0xdc)));
+    legend->setBrush(theme::kLegendFill);
+    legend->setBorderPen(QPen(theme::kRule));
     legend->setIconSize(22, 10);
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
 
@@ -95,7 +95,7 @@ ChartView::ChartView(QWidget* parent) : QCustomPlot(parent)
     m_tracer->setStyle(QCPItemTracer::tsCircle);
     m_tracer->setSize(9);
     m_tracer->setPen(QPen(theme::kText, 1.5));
-    m_tracer->setBrush(QColor(255, 255, 255, 200));
+    m_tracer->setBrush(theme::kTracerFill);
     m_tracer->setInterpolating(false);
     m_tracer->setVisible(false);
     connect(this, &QCustomPlot::beforeReplot, this, &ChartView::layoutLabels);
@@ -145,11 +145,7 @@ void ChartView::layoutLabels()
 
 QColor ChartView::seriesColour(int index)
 {
-    static const std::array<QColor, 10> colours{
-        QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
-        QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f),
-        QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf)};
-    return colours[static_cast<std::size_t>(index) % colours.size()];
+    return theme::kSeries[static_cast<std::size_t>(index) % theme::kSeries.size()];
 }
 
 QCPGraph* ChartView::addSeries(const QString& name, const QColor& colour, const QString& unit, QCPAxis* valueAxis,
@@ -196,6 +192,7 @@ void ChartView::clearDecorations()
     m_regionNotes.clear();
     m_stacked.clear();
     m_notes.clear();
+    m_statusNote.clear();
     m_operatingPoint.reset();
 }
 
@@ -210,7 +207,7 @@ QCPItemText* ChartView::addLabel(double key, double ratioY, const QString& text,
     label->setText(text);
     label->setFont(chartFont(11, true));
     label->setColor(colour);
-    label->setBrush(QColor(255, 255, 255, 210));
+    label->setBrush(theme::kLabelFill);
     label->setPadding(QMargins(3, 1, 3, 1));
     label->setClipToAxisRect(true);
     keep(label);
@@ -275,14 +272,22 @@ void ChartView::addSaturatedRegion(double from, double to, const QString& shortN
     band->topLeft->setCoords(from, 0.0);
     band->bottomRight->setCoords(to, 1.0);
     band->setPen(Qt::NoPen);
-    band->setBrush(QBrush(QColor(0xd3, 0x2f, 0x2f, 38)));
+    band->setBrush(QBrush(theme::kSaturatedBand));
     keep(band);
     m_regions.append(band);
     m_regionNotes.append(shortNote.isEmpty()
                              ? nullptr
-                             : addLabel(from, 0.93, shortNote, QColor(0xb7, 0x1c, 0x1c), Qt::AlignBottom | Qt::AlignLeft));
+                             : addLabel(from, 0.93, shortNote, theme::kAlarm, Qt::AlignBottom | Qt::AlignLeft));
     if (!note.isEmpty())
         m_notes.append(note);
+}
+
+void ChartView::setStatus(engine::Status status, const QString& where)
+{
+    m_statusNote = status == engine::Status::NotConverged
+                       ? tr("Not converged%1: an iteration did not settle, so the figures drawn are its last iterate.")
+                             .arg(where.isEmpty() ? QString() : QLatin1Char(' ') + where)
+                       : QString();
 }
 
 QList<QCPRange> ChartView::saturatedRegions() const

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "engine/Result.h"
+
 #include <qcustomplot.h>
 
 #include <QtCore/QList>
@@ -50,6 +52,11 @@ public:
     void addSaturatedRegion(double from, double to, const QString& shortNote, const QString& note);
     /// The notes of the saturated regions now shown.
     [[nodiscard]] const QStringList& notes() const { return m_notes; }
+    /// Flags the figures drawn when their engine status says they did not settle
+    /// (engine::Status::NotConverged); `where` names the keys ("at 3x to 5x"), if not all.
+    void setStatus(engine::Status status, const QString& where = {});
+    /// The flag in words, empty when the figures settled; every analysis panel shows it.
+    [[nodiscard]] const QString& statusNote() const { return m_statusNote; }
     /// The saturated regions now shown, as [from, to] key ranges (tests).
     [[nodiscard]] QList<QCPRange> saturatedRegions() const;
     /// The operating point's key, if one is shown.
@@ -116,6 +123,7 @@ private:
     QList<QCPItemText*> m_regionNotes;
     QList<QCPItemText*> m_stacked;
     QStringList m_notes;
+    QString m_statusNote;
     std::optional<double> m_operatingPoint;
     QCPItemTracer* m_tracer = nullptr;
     QString m_hoverText;

@@ -20,6 +20,7 @@ LagChart::LagChart(QWidget* parent) : ChartView(parent)
 void LagChart::setAnalysis(const engine::ReplicaLagAnswer& lag, const QString& replica, double current)
 {
     clearDecorations();
+    setStatus(lag.status);
     std::vector<double> keys;
     std::vector<std::optional<double>> mean;
     std::vector<std::optional<double>> p99;

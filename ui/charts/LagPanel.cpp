@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/LagPanel.h"
 
+#include "Theme.h"
 #include "charts/LagChart.h"
 #include "charts/StaleReadChart.h"
 
@@ -12,7 +13,8 @@
 
 namespace headroom::ui {
 
-LagPanel::LagPanel(model::Document* document, QWidget* parent) : AnalysisPanel(document, parent)
+LagPanel::LagPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : AnalysisPanel(document, solver, parent)
 {
     setObjectName(QStringLiteral("lagPanel"));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -92,7 +94,7 @@ void LagPanel::refresh(const model::LiveResult& result)
         parts << tr("At the current load, a read %1 after a write sees it 99% of the time.")
                      .arg(format::ms(lag.readYourWritesMs));
     for (const QString& note : m_lag->notes() + m_stale->notes())
-        parts << QStringLiteral("<span style='color:#b71c1c'>%1</span>").arg(note.toHtmlEscaped());
+        parts << QStringLiteral("<span style='color:%1'>%2</span>").arg(theme::kAlarm.name(), note.toHtmlEscaped());
     showContent(parts.join(QLatin1Char(' ')));
 }
 

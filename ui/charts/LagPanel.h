@@ -18,7 +18,7 @@ class LagPanel : public AnalysisPanel {
 public:
     static constexpr int kPoints = 48;
 
-    explicit LagPanel(model::Document* document, QWidget* parent = nullptr);
+    LagPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     [[nodiscard]] LagChart* lagChart() const { return m_lag; }
     [[nodiscard]] StaleReadChart* staleReadChart() const { return m_stale; }

@@ -49,6 +49,7 @@ void PercentileChart::setAnalysis(const engine::SolveResult& result, const engin
                                   std::span<const std::size_t> components, std::optional<std::size_t> selected)
 {
     clearDecorations();
+    setStatus(result.status);
     m_components.assign(components.begin(), components.end());
     m_names.clear();
     m_details.clear();

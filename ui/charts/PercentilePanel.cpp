@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/PercentilePanel.h"
 
+#include "Theme.h"
 #include "charts/PercentileChart.h"
 
 #include "Format.h"
@@ -9,7 +10,8 @@
 
 namespace headroom::ui {
 
-PercentilePanel::PercentilePanel(model::Document* document, QWidget* parent) : AnalysisPanel(document, parent)
+PercentilePanel::PercentilePanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : AnalysisPanel(document, solver, parent)
 {
     setObjectName(QStringLiteral("percentilePanel"));
     m_chart = new PercentileChart(this);
@@ -59,8 +61,9 @@ void PercentilePanel::refresh(const model::LiveResult& result)
                                     : tr("Slowest p99: <b>%1</b>, %2.").arg(name, format::ms(slowest.p99ResponseMs)));
     }
     if (std::ssize(order) > std::ssize(shown))
-        parts << QStringLiteral("<span style='color:#607078'>%1</span>")
-                     .arg(tr("Showing %1 of %2 components, the slowest.").arg(shown.size()).arg(order.size()));
+        parts << QStringLiteral("<span style='color:%1'>%2</span>")
+                     .arg(theme::kMutedText.name(),
+                          tr("Showing %1 of %2 components, the slowest.").arg(shown.size()).arg(order.size()));
     showContent(parts.join(QLatin1Char(' ')));
 }
 

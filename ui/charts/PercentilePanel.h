@@ -16,7 +16,7 @@ class PercentilePanel : public AnalysisPanel {
 public:
     static constexpr int kComponents = 12;
 
-    explicit PercentilePanel(model::Document* document, QWidget* parent = nullptr);
+    PercentilePanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     [[nodiscard]] PercentileChart* chart() const { return m_chart; }
 

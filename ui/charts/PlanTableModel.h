@@ -43,7 +43,7 @@ private:
         std::optional<bool> survivesLoss;
     };
     std::vector<Row> m_rows;
-    double m_multiplier = 10.0;
+    double m_multiplier = engine::kDefaultPlanningMultiplier;
     double m_costNow = 0.0;
     double m_costAfter = 0.0;
 };

@@ -2,6 +2,7 @@
 #include "charts/PoolChart.h"
 
 #include "Format.h"
+#include "Theme.h"
 
 namespace headroom::ui {
 
@@ -23,6 +24,7 @@ PoolChart::PoolChart(QWidget* parent) : ChartView(parent)
 void PoolChart::setAnalysis(const engine::PoolSizing& sizing, const QString& linkName)
 {
     clearDecorations();
+    setStatus(sizing.status);
     std::vector<double> sizes;
     std::vector<double> probability;
     std::vector<std::optional<double>> meanWait;
@@ -44,7 +46,7 @@ void PoolChart::setAnalysis(const engine::PoolSizing& sizing, const QString& lin
     setFiniteData(m_meanWait, stableSizes, stableWait);
     m_to = sizes.empty() ? 10.0 : sizes.back() + 0.5;
 
-    addHorizontalMarker(sizing.targetWait, tr("target %1").arg(format::percent(sizing.targetWait)), QColor(0x2e, 0x7d, 0x32));
+    addHorizontalMarker(sizing.targetWait, tr("target %1").arg(format::percent(sizing.targetWait)), theme::kGood);
     if (!sizing.smallestStableSize) {
         addSaturatedRegion(0.0, m_to, tr("every size saturates"),
                            tr("The database behind %1 is saturated: every request holds its connection without "
@@ -59,12 +61,12 @@ void PoolChart::setAnalysis(const engine::PoolSizing& sizing, const QString& lin
     }
     if (sizing.recommendedPoolSize)
         addVerticalMarker(static_cast<double>(*sizing.recommendedPoolSize),
-                          tr("recommended %1").arg(*sizing.recommendedPoolSize), QColor(0x2e, 0x7d, 0x32), Qt::DashLine);
+                          tr("recommended %1").arg(*sizing.recommendedPoolSize), theme::kGood, Qt::DashLine);
     if (sizing.perNodeBudget) {
         const auto budget = static_cast<double>(*sizing.perNodeBudget);
         if (budget <= m_to * 1.5) {
             m_to = std::max(m_to, budget + 1.0);
-            addVerticalMarker(budget, tr("per-node budget %1").arg(*sizing.perNodeBudget), QColor(0xc6, 0x28, 0x28),
+            addVerticalMarker(budget, tr("per-node budget %1").arg(*sizing.perNodeBudget), theme::kError,
                               Qt::DashDotLine);
         }
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/PoolPanel.h"
 
+#include "Theme.h"
 #include "charts/PoolChart.h"
 
 #include "Format.h"
@@ -11,7 +12,8 @@
 
 namespace headroom::ui {
 
-PoolPanel::PoolPanel(model::Document* document, QWidget* parent) : AnalysisPanel(document, parent)
+PoolPanel::PoolPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : AnalysisPanel(document, solver, parent)
 {
     setObjectName(QStringLiteral("poolPanel"));
     m_chart = new PoolChart(this);
@@ -108,7 +110,7 @@ void PoolPanel::refresh(const model::LiveResult& result)
         parts << tr("Database response with the pool %1, without %2.")
                      .arg(format::ms(sizing->pooledResponseMs), format::ms(sizing->unpooledResponseMs));
     for (const QString& note : m_chart->notes())
-        parts << QStringLiteral("<span style='color:#b71c1c'>%1</span>").arg(note.toHtmlEscaped());
+        parts << QStringLiteral("<span style='color:%1'>%2</span>").arg(theme::kAlarm.name(), note.toHtmlEscaped());
     showContent(parts.join(QLatin1Char(' ')));
 }
 

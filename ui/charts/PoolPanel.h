@@ -16,7 +16,7 @@ class PoolPanel : public AnalysisPanel {
     Q_OBJECT
 
 public:
-    explicit PoolPanel(model::Document* document, QWidget* parent = nullptr);
+    PoolPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     /// The acceptable chance of waiting for a connection the recommended size keeps under.
     void setTargetWait(double wait);

@@ -2,6 +2,7 @@
 #include "charts/SheddingChart.h"
 
 #include "Format.h"
+#include "Theme.h"
 
 namespace headroom::ui {
 
@@ -11,7 +12,7 @@ SheddingChart::SheddingChart(QWidget* parent) : ChartView(parent)
     xAxis->setLabel(tr("Offered load (requests/s)"));
     yAxis->setLabel(tr("Goodput: answered within the timeout (requests/s)"));
     setKeyFormatter([](double key) { return tr("Offered %1").arg(format::rps(key)); });
-    m_offered = addSeries(tr("Offered load"), QColor(0x9e, 0x9e, 0x9e), QStringLiteral("rps"), nullptr, Qt::DotLine, 1.5);
+    m_offered = addSeries(tr("Offered load"), theme::kOfferedLoad, QStringLiteral("rps"), nullptr, Qt::DotLine, 1.5);
     m_bounded = addSeries(tr("Bounded queue"), seriesColour(2), QStringLiteral("rps"), nullptr, Qt::SolidLine, 2.5);
     m_unbounded = addSeries(tr("Unbounded queue"), seriesColour(3), QStringLiteral("rps"), nullptr, Qt::SolidLine, 2.5);
 }
@@ -20,6 +21,7 @@ void SheddingChart::setAnalysis(const engine::LoadSheddingAnswer& answer, const 
                                 std::optional<double> saturationRps, std::optional<double> currentRps)
 {
     clearDecorations();
+    setStatus(answer.status);
     std::vector<double> offered;
     std::vector<double> bounded;
     std::vector<double> unbounded;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/SheddingPanel.h"
 
+#include "Theme.h"
 #include "charts/SheddingChart.h"
 
 #include "Format.h"
@@ -12,7 +13,8 @@
 
 namespace headroom::ui {
 
-SheddingPanel::SheddingPanel(model::Document* document, QWidget* parent) : AnalysisPanel(document, parent)
+SheddingPanel::SheddingPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : AnalysisPanel(document, solver, parent)
 {
     setObjectName(QStringLiteral("sheddingPanel"));
     m_chart = new SheddingChart(this);
@@ -93,7 +95,7 @@ void SheddingPanel::refresh(const model::LiveResult& result)
                  .arg(answer.recommendedCapacity)
                  .arg(format::ms(answer.timeoutMs));
     for (const QString& note : m_chart->notes())
-        parts << QStringLiteral("<span style='color:#b71c1c'>%1</span>").arg(note.toHtmlEscaped());
+        parts << QStringLiteral("<span style='color:%1'>%2</span>").arg(theme::kAlarm.name(), note.toHtmlEscaped());
     showContent(parts.join(QLatin1Char(' ')));
 }
 

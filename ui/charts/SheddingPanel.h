@@ -18,7 +18,7 @@ public:
     static constexpr double kReach = 2.5;
     static constexpr double kTimeoutMs = 1000.0;
 
-    explicit SheddingPanel(model::Document* document, QWidget* parent = nullptr);
+    SheddingPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     [[nodiscard]] SheddingChart* chart() const { return m_chart; }
     [[nodiscard]] std::optional<std::size_t> station() const { return m_station; }

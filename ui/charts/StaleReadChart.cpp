@@ -2,6 +2,7 @@
 #include "charts/StaleReadChart.h"
 
 #include "Format.h"
+#include "Theme.h"
 
 namespace headroom::ui {
 
@@ -27,16 +28,18 @@ void StaleReadChart::setAnalysis(const engine::ReplicaLagAnswer& lag, const QStr
     }
     setFiniteData(m_stale, keys, probability);
     m_to = keys.empty() ? 1.0 : keys.back();
-    if (lag.staleRead.empty()) {
+    // No p99 lag at the current load: the replica is saturated there and never catches up
+    // (the engine still gives the stale-read points, all at or near 1).
+    if (lag.staleRead.empty() || !lag.readYourWritesMs) {
         addSaturatedRegion(0.0, 1e12, tr("never catches up"),
                            tr("At the current load %1 applies writes slower than they arrive: it falls further "
                               "behind every second, so a read may miss any write.")
                                .arg(replica));
     } else {
-        addHorizontalMarker(0.01, tr("1%"), QColor(0x60, 0x70, 0x78));
+        addHorizontalMarker(0.01, tr("1%"), theme::kMutedText);
         if (lag.readYourWritesMs)
             addVerticalMarker(*lag.readYourWritesMs, tr("1% stale after %1").arg(format::ms(*lag.readYourWritesMs)),
-                              QColor(0x2e, 0x7d, 0x32), Qt::DashLine);
+                              theme::kGood, Qt::DashLine);
     }
     fitView();
 }

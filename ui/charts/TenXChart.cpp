@@ -52,6 +52,19 @@ void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAn
         return;
     m_from = keys.front();
     m_to = keys.back();
+    std::optional<double> unsettledFrom, unsettledTo;
+    for (std::size_t k = 0; k < keys.size() && k < curve.status.size(); ++k) {
+        if (curve.status[k] != engine::Status::NotConverged)
+            continue;
+        unsettledFrom = unsettledFrom.value_or(keys[k]);
+        unsettledTo = keys[k];
+    }
+    if (unsettledFrom) {
+        const QString where = *unsettledFrom == *unsettledTo
+                                  ? tr("at %1").arg(times(*unsettledFrom))
+                                  : tr("from %1 to %2").arg(times(*unsettledFrom), times(*unsettledTo));
+        setStatus(engine::Status::NotConverged, where);
+    }
 
     m_response = addSeries(tr("End-to-end response"), theme::kText, QStringLiteral("ms"), yAxis, Qt::SolidLine, 3.0);
     setFiniteData(m_response, keys, curve.responseMs);
@@ -90,9 +103,9 @@ void TenXChart::setAnalysis(const engine::LoadCurve& curve, const engine::TenXAn
         m_responseTop = 1.0;
 
     // On the same line as the saturation points' labels: stacked with them, never under one.
-    stackLabel(addHorizontalMarker(1.0, tr("saturation (100%)"), QColor(0xb7, 0x1c, 0x1c), yAxis2));
+    stackLabel(addHorizontalMarker(1.0, tr("saturation (100%)"), theme::kAlarm, yAxis2));
     addHorizontalMarker(answer.targetUtilization, tr("target %1").arg(format::percent(answer.targetUtilization)),
-                        QColor(0x2e, 0x7d, 0x32), yAxis2);
+                        theme::kGood, yAxis2);
     if (firstBreak < m_to) {
         const QString id = format::shortText(model.components[answer.breaks.front().component].id);
         addSaturatedRegion(firstBreak, m_to * 10.0, tr("%1 saturated beyond %2").arg(id, times(firstBreak)),

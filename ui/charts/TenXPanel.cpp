@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "charts/TenXPanel.h"
 
+#include "Theme.h"
 #include "charts/PlanTableModel.h"
 #include "charts/TenXChart.h"
 
@@ -17,7 +18,8 @@
 
 namespace headroom::ui {
 
-TenXPanel::TenXPanel(model::Document* document, QWidget* parent) : AnalysisPanel(document, parent)
+TenXPanel::TenXPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : AnalysisPanel(document, solver, parent)
 {
     setObjectName(QStringLiteral("tenXPanel"));
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -127,13 +129,13 @@ void TenXPanel::refresh(const model::LiveResult& result)
                              : tr("The system does not survive %1 as it is: the plan says what it takes.")
                                    .arg(format::multiplier(at));
     if (now != 1.0)
-        text += QStringLiteral(" <span style='color:#607078'>")
+        text += QStringLiteral(" <span style='color:%1'>").arg(theme::kMutedText.name())
                 + tr("(%1 times the what-if traffic of %2 is %3 today's.)")
                       .arg(format::number(planningMultiplier()), format::multiplier(now), format::multiplier(at))
                 + QStringLiteral("</span>");
     const qsizetype stations = static_cast<qsizetype>(busiest.size());
     if (stations > static_cast<qsizetype>(lines.size()))
-        text += QStringLiteral(" <span style='color:#607078'>")
+        text += QStringLiteral(" <span style='color:%1'>").arg(theme::kMutedText.name())
                 + tr("Showing %1 of %2 components: those that break and the busiest.").arg(lines.size()).arg(stations)
                 + QStringLiteral("</span>");
     showContent(text);

@@ -3,6 +3,8 @@
 
 #include "charts/AnalysisPanel.h"
 
+#include "engine/PlanDefaults.h"
+
 class QTableView;
 
 namespace headroom::ui {
@@ -22,7 +24,7 @@ public:
     static constexpr int kLines = 8;
     static constexpr int kPoints = 36;
 
-    explicit TenXPanel(model::Document* document, QWidget* parent = nullptr);
+    TenXPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     void setTargetUtilization(double target);
     [[nodiscard]] double targetUtilization() const { return m_target; }
@@ -45,7 +47,7 @@ private:
     PlanTableModel* m_plan = nullptr;
     std::vector<double> m_multipliers;
     QString m_verdict;
-    double m_target = 0.7;
+    double m_target = engine::kDefaultTargetUtilization;
 };
 
 } // namespace headroom::ui

@@ -7,7 +7,8 @@
 #include "Resources.h"
 
 #include "document/Document.h"
-#include "document/LiveResult.h"
+#include "document/LiveSolver.h"
+#include "document/SetValueCommand.h"
 
 #include <QtCore/QBuffer>
 #include <QtGui/QImage>
@@ -38,14 +39,13 @@ DiagramExport::DiagramExport(const ReportContent& content) : m_document(std::mak
 {
     initResources();
     m_document->load(content.model());
-    m_scene = std::make_unique<PrintedScene>(m_document.get());
-    model::LiveResult live;
-    live.result = content.result;
-    live.solver = content.request.solver;
-    live.components = m_document->componentIds();
-    live.links = m_document->linkIds();
-    live.index();
-    m_scene->showResults(live);
+    const double multiplier = content.request.multiplier;
+    if (multiplier != 1.0)
+        m_document->undoStack()->push(
+            new model::SetWhatIfCommand(m_document.get(), {model::WhatIfKey::multiplier()}, multiplier));
+    m_solver = std::make_unique<model::LiveSolver>(m_document.get());
+    m_solver->flush();
+    m_scene = std::make_unique<PrintedScene>(m_document.get(), m_solver.get());
     m_scene->clearSelection();
 }
 

@@ -11,7 +11,8 @@ class QPainter;
 
 namespace headroom::model {
 class Document;
-}
+class LiveSolver;
+} // namespace headroom::model
 
 namespace headroom::ui {
 class DiagramScene;
@@ -23,8 +24,10 @@ struct ReportContent;
 
 /// The architecture diagram of a report: the editor's own scene (cards coloured by
 /// utilization, badges, links, pools) for the report's model and figures, on a white
-/// page without the editing grid. Drawn through QPainter, so it stays vector in a PDF
-/// and an SVG.
+/// page without the editing grid. The figures reach the scene as in the editor: a live
+/// solver of a private document, at the report's traffic (the what-if multiplier), which
+/// gives the report's own solve. Drawn through QPainter, so it stays vector in a PDF and
+/// an SVG.
 class DiagramExport {
 public:
     explicit DiagramExport(const ReportContent& content);
@@ -45,6 +48,7 @@ public:
 
 private:
     std::unique_ptr<model::Document> m_document;
+    std::unique_ptr<model::LiveSolver> m_solver;
     std::unique_ptr<DiagramScene> m_scene;
 };
 

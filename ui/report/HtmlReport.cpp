@@ -16,15 +16,20 @@ namespace headroom::ui::report {
 
 namespace {
 
-const QString kStyle = QStringLiteral(
-    "body{font-family:'DejaVu Sans',Arial,sans-serif;color:#263238;max-width:60em;margin:2em auto;padding:0 1em;"
-    "line-height:1.45}"
-    "h1{font-size:1.8em;margin-bottom:0.2em}h2{border-bottom:1px solid #cfd8dc;margin-top:1.8em}"
-    "table{border-collapse:collapse;font-size:0.85em;margin:0.8em 0}"
-    "th,td{border-bottom:1px solid #cfd8dc;padding:0.25em 0.5em;text-align:left}"
-    "th{background:#eceff1}td.n,th.n{text-align:right}"
-    "img{max-width:100%;height:auto}.muted{color:#607078;font-size:0.9em}"
-    ".critical{color:#b71c1c}.warning{color:#e65100}.info{color:#607078}");
+/// The page's style, in the editor's colours (ui/Theme.h).
+QString pageStyle()
+{
+    using namespace theme;
+    return QStringLiteral("body{font-family:'DejaVu Sans',Arial,sans-serif;color:%1;max-width:60em;margin:2em auto;"
+                          "padding:0 1em;line-height:1.45}"
+                          "h1{font-size:1.8em;margin-bottom:0.2em}h2{border-bottom:1px solid %2;margin-top:1.8em}"
+                          "table{border-collapse:collapse;font-size:0.85em;margin:0.8em 0}"
+                          "th,td{border-bottom:1px solid %2;padding:0.25em 0.5em;text-align:left}"
+                          "th{background:%3}td.n,th.n{text-align:right}"
+                          "img{max-width:100%;height:auto}.muted{color:%4;font-size:0.9em}"
+                          ".critical{color:%5}.warning{color:%6}.info{color:%4}")
+        .arg(kText.name(), kRule.name(), kHeaderFill.name(), kMutedText.name(), kAlarm.name(), kChanged.name());
+}
 
 /// Writes the page's elements; one method per kind of block.
 class Page {
@@ -178,7 +183,7 @@ QByteArray htmlReport(const ReportContent& content)
     xml.writeEmptyElement(QStringLiteral("meta"));
     xml.writeAttribute(QStringLiteral("charset"), QStringLiteral("utf-8"));
     page.element(QStringLiteral("title"), content.title());
-    page.element(QStringLiteral("style"), kStyle);
+    page.element(QStringLiteral("style"), pageStyle());
     xml.writeEndElement(); // head
     xml.writeStartElement(QStringLiteral("body"));
 

@@ -14,7 +14,10 @@
 
 #include "engine/StageDetection.h"
 
+#include "io/ResultText.h"
+
 #include <algorithm>
+#include <numeric>
 
 namespace headroom::ui::report {
 
@@ -236,6 +239,31 @@ QString ReportContent::trafficLine() const
     return line;
 }
 
+namespace {
+
+/// Every analysis the report draws whose iteration did not settle, said in its warnings
+/// (the solve at today's traffic says so through its own warnings): a figure is never
+/// shown unsettled without a flag.
+void addUnsettled(ReportContent& content)
+{
+    const auto flag = [&content](engine::Status status, const QString& what) {
+        if (status == engine::Status::NotConverged)
+            content.warnings << what + QStringLiteral(": ") + sentence(std::string(model::kNotConvergedNote));
+    };
+    if (content.tenX)
+        flag(content.tenX->status, QStringLiteral("The 10x answer"));
+    flag(std::accumulate(content.curve.status.begin(), content.curve.status.end(), engine::Status::Ok, engine::worse),
+         QStringLiteral("The 10x chart"));
+    for (const PoolSection& pool : content.pools)
+        flag(pool.sizing.status, pool.title);
+    for (const LagSection& lag : content.lags)
+        flag(lag.lag.status, lag.title);
+    for (const SheddingSection& shedding : content.shedding)
+        flag(shedding.answer.status, shedding.title);
+}
+
+} // namespace
+
 engine::Checked<ReportContent> buildReport(ReportRequest request)
 {
     const engine::Solver& solver = *request.solver;
@@ -253,10 +281,11 @@ engine::Checked<ReportContent> buildReport(ReportRequest request)
     addAdvice(content);
     content.summary = executiveSummary(content);
     content.assumptions = assumptions(content);
-    for (const std::string& warning : solver.validationWarnings())
-        content.warnings << sentence(warning);
-    for (const std::string& warning : content.result.warnings)
-        content.warnings << sentence(warning);
+    for (const engine::Issue& warning : solver.validationWarnings())
+        content.warnings << sentence(engine::issueText(warning));
+    for (const engine::Issue& warning : content.result.warnings)
+        content.warnings << sentence(engine::issueText(warning));
+    addUnsettled(content);
     return content;
 }
 

@@ -25,9 +25,9 @@ namespace headroom::ui::report {
 struct ReportRequest {
     std::shared_ptr<const engine::Solver> solver;
     double multiplier = 1.0;         ///< absolute (a scenario's multiplier included)
-    double planningMultiplier = 10.0; ///< the "10x", relative to `multiplier`
-    double targetUtilization = 0.7;
-    double targetWait = 0.05;         ///< acceptable chance of waiting for a pooled connection
+    double planningMultiplier = engine::kDefaultPlanningMultiplier; ///< the "10x", relative to `multiplier`
+    double targetUtilization = engine::kDefaultTargetUtilization;
+    double targetWait = engine::kDefaultTargetWait; ///< acceptable chance of waiting for a pooled connection
     QString project;                  ///< the model's name, else the file's
     QString scenario;                 ///< empty: the base model
     QDateTime generated = QDateTime::currentDateTime();
@@ -88,7 +88,7 @@ struct ReportContent {
     std::vector<ComponentRow> rows;  ///< every component, model order
     QStringList summary;             ///< the executive summary, plain sentences
 
-    double planningAt = 10.0;        ///< absolute planning multiplier
+    double planningAt = engine::kDefaultPlanningMultiplier; ///< absolute planning multiplier
     std::optional<engine::TenXAnswer> tenX; ///< empty for a closed workload
     engine::LoadCurve curve;                ///< the 10x chart's data
     std::vector<std::size_t> curveComponents; ///< the utilization lines drawn

@@ -25,7 +25,7 @@ QString money(double value)
     return QLocale().toString(value, 'f', 0);
 }
 
-QString columnTitle(const model::ScenarioFigures& figures)
+QString columnTitle(const engine::ScenarioFigures& figures)
 {
     return figures.name.empty() ? ScenarioCompareDialog::tr("Base model") : format::shortText(figures.name);
 }
@@ -121,10 +121,10 @@ void ScenarioCompareDialog::update()
 {
     const engine::Model& model = m_document->model();
     m_leftFigures =
-        model::scenarioFigures(model, m_left->currentData().toString().toStdString(), m_planning, m_target);
+        engine::scenarioFigures(model, m_left->currentData().toString().toStdString(), m_planning, m_target);
     m_rightFigures =
-        model::scenarioFigures(model, m_right->currentData().toString().toStdString(), m_planning, m_target);
-    const std::array<const model::ScenarioFigures*, 2> columns{&m_leftFigures, &m_rightFigures};
+        engine::scenarioFigures(model, m_right->currentData().toString().toStdString(), m_planning, m_target);
+    const std::array<const engine::ScenarioFigures*, 2> columns{&m_leftFigures, &m_rightFigures};
 
     m_table->clearContents();
     m_table->setHorizontalHeaderLabels({tr("Figure"), columnTitle(m_leftFigures), columnTitle(m_rightFigures)});
@@ -157,21 +157,21 @@ void ScenarioCompareDialog::update()
     for (std::size_t c = 0; c < 2; ++c) {
         if (!columns[c]->issues.empty())
             problems[c] = tr("Does not solve: %1")
-                              .arg(format::shortText(columns[c]->issues.front().subject + ": " +
-                                                         columns[c]->issues.front().message,
+                              .arg(format::shortText(engine::issueText(columns[c]->issues.front()),
                                                      format::kMostMessageCharacters));
     }
     if (!problems[0].isEmpty() || !problems[1].isEmpty())
         addRow(tr("Errors"), problems);
-    addRow(tr("Traffic"), each([](const model::ScenarioFigures& f) { return format::multiplier(f.multiplier); }));
-    addRow(tr("Stable"), each([](const model::ScenarioFigures& f) {
+    addRow(tr("Traffic"), each([](const engine::ScenarioFigures& f) { return format::multiplier(f.multiplier); }));
+    addRow(tr("Stable"), each([](const engine::ScenarioFigures& f) {
                return f.result->stable ? tr("yes") : tr("no: something saturates");
            }));
-    addRow(tr("End-to-end response"), each([](const model::ScenarioFigures& f) { return format::ms(f.result->meanResponseMs); }));
-    addRow(tr("Throughput"), each([](const model::ScenarioFigures& f) { return format::rps(f.result->throughputRps); }));
-    addRow(tr("Monthly cost"), each([](const model::ScenarioFigures& f) { return money(f.monthlyCost); }));
-    addRow(tr("10x verdict"), each([](const model::ScenarioFigures& f) {
-               return tr("at %1: %2").arg(format::multiplier(f.planningMultiplier), format::shortText(f.verdict, format::kMostMessageCharacters));
+    addRow(tr("End-to-end response"), each([](const engine::ScenarioFigures& f) { return format::ms(f.result->meanResponseMs); }));
+    addRow(tr("Throughput"), each([](const engine::ScenarioFigures& f) { return format::rps(f.result->throughputRps); }));
+    addRow(tr("Monthly cost"), each([](const engine::ScenarioFigures& f) { return money(f.monthlyCost); }));
+    addRow(tr("10x verdict"), each([](const engine::ScenarioFigures& f) {
+               return tr("at %1: %2").arg(format::multiplier(f.planningMultiplier),
+                                         format::shortText(f.verdict, format::kMostMessageCharacters));
            }));
     for (std::size_t i = 0; i < model.components.size(); ++i) {
         if (!engine::isStation(model.components[i].kind))
@@ -182,11 +182,11 @@ void ScenarioCompareDialog::update()
             if (columns[c]->result)
                 fills[c] = levelColours(loadLevel(columns[c]->result->components[i])).fill;
         }
-        addRow(tr("%1 utilization").arg(id), each([i](const model::ScenarioFigures& f) {
+        addRow(tr("%1 utilization").arg(id), each([i](const engine::ScenarioFigures& f) {
                    return format::percent(f.result->components[i].utilization);
                }),
                fills);
-        addRow(tr("%1 response").arg(id), each([i](const model::ScenarioFigures& f) {
+        addRow(tr("%1 response").arg(id), each([i](const engine::ScenarioFigures& f) {
                    return format::ms(f.result->components[i].avgResponseMs);
                }));
     }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-#include "document/ScenarioComparison.h"
+#include "engine/ScenarioComparison.h"
 
 #include <QtWidgets/QDialog>
 
@@ -17,7 +17,7 @@ namespace headroom::ui {
 /// Two scenarios (or the base model) side by side: the traffic, whether each is stable,
 /// end-to-end response, throughput, monthly cost and the 10x verdict, then each
 /// component's utilization and response. Every figure is the engine's
-/// (model::scenarioFigures); the dialog follows the document's scenarios.
+/// (engine::scenarioFigures); the dialog follows the document's scenarios.
 class ScenarioCompareDialog : public QDialog {
     Q_OBJECT
 
@@ -34,8 +34,8 @@ public:
     [[nodiscard]] QComboBox* rightCombo() const { return m_right; }
     [[nodiscard]] QTableWidget* table() const { return m_table; }
     /// The figures in the table's columns, as the engine gave them.
-    [[nodiscard]] const model::ScenarioFigures& leftFigures() const { return m_leftFigures; }
-    [[nodiscard]] const model::ScenarioFigures& rightFigures() const { return m_rightFigures; }
+    [[nodiscard]] const engine::ScenarioFigures& leftFigures() const { return m_leftFigures; }
+    [[nodiscard]] const engine::ScenarioFigures& rightFigures() const { return m_rightFigures; }
 
 private:
     void fillCombos();
@@ -45,10 +45,10 @@ private:
     QComboBox* m_left = nullptr;
     QComboBox* m_right = nullptr;
     QTableWidget* m_table = nullptr;
-    model::ScenarioFigures m_leftFigures;
-    model::ScenarioFigures m_rightFigures;
-    double m_planning = 10.0;
-    double m_target = 0.7;
+    engine::ScenarioFigures m_leftFigures;
+    engine::ScenarioFigures m_rightFigures;
+    double m_planning = engine::kDefaultPlanningMultiplier;
+    double m_target = engine::kDefaultTargetUtilization;
 };
 
 } // namespace headroom::ui

@@ -3,6 +3,8 @@
 
 #include "whatif/WhatIfText.h"
 
+#include "Theme.h"
+
 #include "document/Document.h"
 #include "document/Scenarios.h"
 
@@ -16,11 +18,12 @@ WhatIfBanner::WhatIfBanner(model::Document* document, QWidget* parent) : QFrame(
 {
     setObjectName(QStringLiteral("whatIfBanner"));
     setAutoFillBackground(true);
-    setStyleSheet(QStringLiteral("#whatIfBanner { background: #fff3e0; border-bottom: 2px solid #ef6c00; }"));
+    setStyleSheet(QStringLiteral("#whatIfBanner { background: %1; border-bottom: 2px solid %2; }")
+                      .arg(theme::kChangedFill.name(), theme::kChangedFrame.name()));
     // Its text changes at every tick of a drag: laid out once per text (FiguresLabel).
     m_label = new FiguresLabel(this, FiguresLabel::Look::Plain);
     QPalette text = m_label->palette();
-    text.setColor(QPalette::WindowText, QColor(0x4e, 0x26, 0x00));
+    text.setColor(QPalette::WindowText, theme::kChangedText);
     m_label->setPalette(text);
     m_reset = new QPushButton(tr("Back to the model"), this);
     m_reset->setObjectName(QStringLiteral("bannerResetButton"));

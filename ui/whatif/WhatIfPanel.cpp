@@ -8,6 +8,7 @@
 #include "Theme.h"
 
 #include "document/Document.h"
+#include "document/LiveSolver.h"
 #include "document/Scenarios.h"
 
 #include <QtCore/QSignalBlocker>
@@ -63,7 +64,8 @@ QLabel* heading(const QString& text, QWidget* parent)
 
 } // namespace
 
-WhatIfPanel::WhatIfPanel(model::Document* document, QWidget* parent) : QWidget(parent), m_document(document)
+WhatIfPanel::WhatIfPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent)
+    : QWidget(parent), m_document(document)
 {
     setObjectName(QStringLiteral("whatIfPanel"));
     auto* scroll = new QScrollArea(this);
@@ -129,7 +131,7 @@ WhatIfPanel::WhatIfPanel(model::Document* document, QWidget* parent) : QWidget(p
     layout->addWidget(m_status);
     m_errors = new QLabel(body);
     m_errors->setWordWrap(true);
-    m_errors->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_errors->setStyleSheet(theme::textStyle(theme::kAlarm));
     m_errors->hide();
     layout->addWidget(m_errors);
     layout->addStretch(1);
@@ -164,6 +166,7 @@ WhatIfPanel::WhatIfPanel(model::Document* document, QWidget* parent) : QWidget(p
     connect(document, &model::Document::componentTextChanged, this, &WhatIfPanel::rebuild);
     connect(document, &model::Document::linkRemoved, this, &WhatIfPanel::rebuild);
     rebuild();
+    model::followSolver(m_solver, solver, this, &WhatIfPanel::showSolve);
 }
 
 void WhatIfPanel::setSelection(const QList<model::ComponentId>& components, const QList<model::LinkId>& links)
@@ -260,7 +263,7 @@ void WhatIfPanel::refresh()
     if (!settings.isEmpty())
         text += QStringLiteral("<br>") + settings.toHtmlEscaped();
     if (active)
-        text = QStringLiteral("<span style='color:#e65100'>%1</span>").arg(text);
+        text = theme::coloured(theme::kChanged, text);
     if (m_status->text() != text)
         m_status->setText(text);
     m_reset->setEnabled(active);
@@ -294,23 +297,20 @@ void WhatIfPanel::refreshScenarios()
     m_delete->setEnabled(named);
 }
 
-void WhatIfPanel::showResults(const model::LiveResult&)
+void WhatIfPanel::showSolve()
 {
-    m_errors->hide();
-}
-
-void WhatIfPanel::showIssues(const QList<model::LiveIssue>& issues)
-{
+    if (!m_solver || m_solver->result() || m_solver->issues().isEmpty()) {
+        m_errors->hide();
+        return;
+    }
     QStringList lines;
-    for (const model::LiveIssue& issue : issues) {
-        // The live solver names what-if issues "what-if.<subject>" and says "what-if: <message>".
-        const QString prefix = QStringLiteral("what-if");
-        if (!issue.subject.startsWith(prefix))
+    for (const model::LiveIssue& issue : m_solver->issues()) {
+        if (!issue.inWhatIf())
             continue;
-        QString message = issue.message;
-        if (message.startsWith(prefix + QStringLiteral(": ")))
-            message = message.mid(prefix.size() + 2);
-        lines << issue.subject.mid(prefix.size() + 1) + QStringLiteral(": ") + message;
+        // In this panel every line is about the what-if: its subjects go without the layer.
+        engine::Subject subject = issue.source.subject;
+        subject.layer = engine::Subject::Layer::Model;
+        lines << format::text(engine::issueText({subject, issue.source.message}));
     }
     if (lines.isEmpty())
         lines << tr("The model has errors: no figures until they are fixed (see the Results panel).");

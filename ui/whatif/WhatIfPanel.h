@@ -15,7 +15,8 @@ class QVBoxLayout;
 
 namespace headroom::model {
 class Document;
-}
+class LiveSolver;
+} // namespace headroom::model
 
 namespace headroom::ui {
 
@@ -32,13 +33,11 @@ class WhatIfPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit WhatIfPanel(model::Document* document, QWidget* parent = nullptr);
+    /// Follows `solver` (followSolver): when the model does not solve, the what-if's own
+    /// errors are listed here.
+    WhatIfPanel(model::Document* document, const model::LiveSolver* solver, QWidget* parent = nullptr);
 
     void setSelection(const QList<model::ComponentId>& components, const QList<model::LinkId>& links);
-    /// The model solved: clears any what-if error.
-    void showResults(const model::LiveResult& result);
-    /// The model does not solve; the what-if's own errors are listed here.
-    void showIssues(const QList<model::LiveIssue>& issues);
 
     [[nodiscard]] WhatIfSlider* multiplierSlider() const { return m_multiplier; }
     /// The control for one key, if the selection shows it.
@@ -66,8 +65,11 @@ private:
     void addSlider(const model::WhatIfKey& key, const QString& title, const QString& unit);
     void askRename();
     void askDelete();
+    /// After each solve: the what-if's errors when the model does not solve.
+    void showSolve();
 
     model::Document* m_document = nullptr;
+    const model::LiveSolver* m_solver = nullptr;
     QList<model::ComponentId> m_components;
     QList<model::LinkId> m_links;
     WhatIfSlider* m_multiplier = nullptr;

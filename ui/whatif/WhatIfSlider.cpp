@@ -5,7 +5,7 @@
 #include "Theme.h"
 
 #include "document/Document.h"
-#include "document/WhatIfCommands.h"
+#include "document/SetValueCommand.h"
 
 #include <QtCore/QSignalBlocker>
 #include <QtWidgets/QDoubleSpinBox>
@@ -194,7 +194,7 @@ void WhatIfSlider::refresh()
     // A style sheet is costly to apply: only when the state changes (not at every tick).
     if (m_title->property("overridden") != QVariant(overridden)) {
         m_title->setProperty("overridden", overridden);
-        m_title->setStyleSheet(overridden ? QStringLiteral("color: #e65100; font-weight: bold;")
+        m_title->setStyleSheet(overridden ? theme::textStyle(theme::kChanged) + QStringLiteral(" font-weight: bold;")
                                           : QStringLiteral("font-weight: bold;"));
     }
     m_refreshing = false;
@@ -208,13 +208,13 @@ void WhatIfSlider::apply(double value, quint64 gesture)
     const std::optional<double> next = same ? std::nullopt : std::optional<double>(value);
     if (next == m_document->whatIfValue(m_key))
         return;
-    m_document->undoStack()->push(new model::SetWhatIfCommand(m_document, m_key, next, gesture));
+    m_document->undoStack()->push(new model::SetWhatIfCommand(m_document, {m_key, gesture}, next));
 }
 
 void WhatIfSlider::reset()
 {
     if (m_document->whatIfValue(m_key))
-        m_document->undoStack()->push(new model::SetWhatIfCommand(m_document, m_key, std::nullopt));
+        m_document->undoStack()->push(new model::SetWhatIfCommand(m_document, {m_key}, std::nullopt));
 }
 
 } // namespace headroom::ui

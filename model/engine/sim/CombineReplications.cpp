@@ -61,8 +61,9 @@ void combineReplications(const Solver& solver, const SimulationPlan& plan,
     result.warnings = solver.validationWarnings();
     result.warnings.insert(result.warnings.end(), plan.warnings.begin(), plan.warnings.end());
     if (profiled)
-        result.warnings.push_back("load profile: the figures are averages over the whole run, which is not in a "
-                                  "steady state, so the formulas have nothing to compare with");
+        result.warnings.push_back({Subject::model("load profile"),
+                                   "the figures are averages over the whole run, which is not in a steady state, so "
+                                   "the formulas have nothing to compare with"});
 
     const std::size_t n = model.components.size();
     result.components.assign(n, {});
@@ -88,10 +89,11 @@ void combineReplications(const Solver& solver, const SimulationPlan& plan,
             // No steady state: the backlog grows, so no mean of it is reported (spec section 9).
             c.backlogGrowthRps = estimate(get(&ComponentFigures::backlogGrowthRps), a.backlogGrowthRps);
             responseDiverges = responseDiverges || a.syncVisits > 0.0 || !a.saturated;
-            result.warnings.push_back(model.components[i].id + ": diverging: offered more than it can serve, its "
-                                                               "backlog grows by about " +
-                                      formatNumber(std::round((c.backlogGrowthRps ? c.backlogGrowthRps->mean : 0.0) * 10) / 10) +
-                                      " requests a second; what it sends on is what it serves");
+            const double growth = c.backlogGrowthRps ? c.backlogGrowthRps->mean : 0.0;
+            result.warnings.push_back({Subject::component(model.components[i].id, i),
+                                       "diverging: offered more than it can serve, its backlog grows by about " +
+                                           formatNumber(std::round(growth * 10) / 10) +
+                                           " requests a second; what it sends on is what it serves"});
             continue;
         }
         c.meanResponseMs = estimate(get(&ComponentFigures::meanResponseMs), formula([&] { return a.meanResponseMs; }));

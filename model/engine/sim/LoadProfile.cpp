@@ -16,18 +16,18 @@ constexpr double kLongestS = 1e9; // about 32 years: beyond it a double's second
 
 } // namespace
 
-Checked<LoadProfile> LoadProfile::create(std::vector<ProfilePoint> points, std::string_view subject)
+Checked<LoadProfile> LoadProfile::create(std::vector<ProfilePoint> points, const Subject& subject)
 {
-    const std::string where(subject);
+    const Subject where = subject.withField("points");
     Issues issues;
     if (points.size() < 2)
-        return Issue{where + ".points", "needs at least two points [time_s, multiplier]; got " +
+        return Issue{where, "needs at least two points [time_s, multiplier]; got " +
                                             std::to_string(points.size())};
     if (points.size() > kMostPoints)
-        return Issue{where + ".points", "has " + std::to_string(points.size()) + " points; at most " +
+        return Issue{where, "has " + std::to_string(points.size()) + " points; at most " +
                                             std::to_string(kMostPoints) + " are allowed"};
     for (std::size_t i = 0; i < points.size(); ++i) {
-        const std::string at = where + ".points[" + std::to_string(i) + "]";
+        const Subject at = subject.withField("points[" + std::to_string(i) + "]");
         const ProfilePoint& p = points[i];
         if (!std::isfinite(p.timeS) || p.timeS < 0.0 || p.timeS > kLongestS)
             issues.push_back({at, "time must be a number of seconds from 0 to " + formatNumber(kLongestS) + ", got " +
@@ -41,7 +41,7 @@ Checked<LoadProfile> LoadProfile::create(std::vector<ProfilePoint> points, std::
             break;
     }
     if (issues.empty() && !(points.back().timeS > 0.0))
-        issues.push_back({where + ".points", "the last point is the end of the run and must be after 0 s"});
+        issues.push_back({where, "the last point is the end of the run and must be after 0 s"});
     if (!issues.empty())
         return issues;
     return LoadProfile(std::move(points));

@@ -25,9 +25,10 @@ struct ProfilePoint {
 class LoadProfile {
 public:
     /// Checks the points: at least two, times finite, at least 0 and never going
-    /// backwards, the last after 0, multipliers finite and at least 0. Issues name
-    /// `subject`.points[i].
-    static Checked<LoadProfile> create(std::vector<ProfilePoint> points, std::string_view subject = "profile");
+    /// backwards, the last after 0, multipliers finite and at least 0. Issues are about
+    /// the field "points" or "points[i]" of `subject`.
+    static Checked<LoadProfile> create(std::vector<ProfilePoint> points,
+                                       const Subject& subject = Subject::model("profile"));
 
     [[nodiscard]] const std::vector<ProfilePoint>& points() const { return m_points; }
     [[nodiscard]] double endS() const { return m_points.back().timeS; }

@@ -64,17 +64,21 @@ Checked<SimulationPlan> planSimulation(const Solver& solver, const SimulationOpt
     SimulationPlan plan;
     plan.options = options;
     if (options.replications < 2 || options.replications > kMostReplications)
-        issues.push_back({"replications", "must be an integer from 2 to " + std::to_string(kMostReplications) +
-                                              " (an interval needs two), got " + std::to_string(options.replications)});
+        issues.push_back({Subject::argument("replications"), "must be an integer from 2 to " +
+                                                                 std::to_string(kMostReplications) +
+                                                                 " (an interval needs two), got " +
+                                                                 std::to_string(options.replications)});
     if (!(options.confidence > 0.0 && options.confidence < 1.0))
-        issues.push_back({"confidence", "must be above 0 and below 1 (0.95 for a 95% interval), got " +
+        issues.push_back({Subject::argument("confidence"), "must be above 0 and below 1 (0.95 for a 95% interval), got " +
                                             formatNumber(options.confidence)});
     if (!(std::isfinite(options.multiplier) && options.multiplier >= 0.0))
-        issues.push_back({"multiplier", "must be a finite number of 0 or more, got " + formatNumber(options.multiplier)});
+        issues.push_back({Subject::argument("multiplier"),
+                          "must be a finite number of 0 or more, got " + formatNumber(options.multiplier)});
     const auto positive = [&](const char* name, const std::optional<double>& value, bool zeroAllowed) {
         if (value && !(std::isfinite(*value) && (zeroAllowed ? *value >= 0.0 : *value > 0.0) && *value <= kLongestS))
-            issues.push_back({name, std::string("must be a number of seconds ") + (zeroAllowed ? "from 0" : "above 0") +
-                                        " to " + formatNumber(kLongestS) + ", got " + formatNumber(*value)});
+            issues.push_back({Subject::argument(name), std::string("must be a number of seconds ") +
+                                                           (zeroAllowed ? "from 0" : "above 0") + " to " +
+                                                           formatNumber(kLongestS) + ", got " + formatNumber(*value)});
     };
     positive("duration_s", options.durationS, false);
     positive("warmup_s", options.warmupS, true);
@@ -82,11 +86,11 @@ Checked<SimulationPlan> planSimulation(const Solver& solver, const SimulationOpt
     if (options.profile) {
         for (const char* name : {"duration_s", "warmup_s"}) {
             if ((name[0] == 'd' && options.durationS) || (name[0] == 'w' && options.warmupS))
-                issues.push_back({name, "does not apply with a load profile: the run starts empty at 0 s and lasts "
+                issues.push_back({Subject::argument(name), "does not apply with a load profile: the run starts empty at 0 s and lasts "
                                         "to the profile's last point"});
         }
     } else if (options.bucketS) {
-        issues.push_back({"bucket_s", "needs a load profile: the timeline is for load over time"});
+        issues.push_back({Subject::argument("bucket_s"), "needs a load profile: the timeline is for load over time"});
     }
     if (!issues.empty())
         return issues;
@@ -104,7 +108,7 @@ Checked<SimulationPlan> planSimulation(const Solver& solver, const SimulationOpt
         plan.bucketS = options.bucketS.value_or(plan.durationS / kDefaultBuckets);
         const double buckets = std::ceil(plan.durationS / plan.bucketS - 1e-9);
         if (buckets > static_cast<double>(kMostBuckets))
-            return Issue{"bucket_s", "would make " + formatNumber(buckets) + " buckets of a " +
+            return Issue{Subject::argument("bucket_s"), "would make " + formatNumber(buckets) + " buckets of a " +
                                          formatNumber(plan.durationS) + " s run; at most " +
                                          std::to_string(kMostBuckets) + " are allowed"};
     } else {
@@ -114,7 +118,7 @@ Checked<SimulationPlan> planSimulation(const Solver& solver, const SimulationOpt
             plan.durationS = kDefaultRequests / rate;
         } else {
             plan.durationS = 1.0;
-            plan.warnings.push_back("no requests arrive at this multiplier: nothing to simulate");
+            plan.warnings.push_back({Subject{}, "no requests arrive at this multiplier: nothing to simulate"});
         }
         plan.warmupS = options.warmupS.value_or(plan.durationS / 10.0);
     }
@@ -165,7 +169,7 @@ Checked<SimulationPlan> planSimulation(const Solver& solver, const SimulationOpt
     plan.estimatedBytes = perThread * plan.threads + timelineBytes;
     if (!(plan.estimatedBytes <= options.memoryBudgetBytes)) {
         const std::string what = options.profile ? "profile" : (options.durationS ? "duration_s" : "multiplier");
-        return Issue{what, "a run of " + formatNumber(span) + " s at this load would hold about " +
+        return Issue{Subject::argument(what), "a run of " + formatNumber(span) + " s at this load would hold about " +
                                gib(plan.estimatedBytes) + " in memory (a sample per visit for exact percentiles" +
                                (backlog > 1e6 ? ", and a backlog of " + formatNumber(std::round(backlog)) + " requests" : "") +
                                "); at most " + gib(options.memoryBudgetBytes) + " are allowed: shorten the run"};

@@ -40,11 +40,11 @@ struct SimulationPlan {
     unsigned threads = 1;
     double estimatedBytes = 0.0;        ///< the memory the run is expected to hold at its peak
     std::vector<DrainWatch> watches;    ///< with a profile: components overloaded at some time
-    std::vector<std::string> warnings;
+    Issues warnings;
 };
 
-/// Checks the options against the model and fills in the defaults. Issues name the
-/// option ("replications", "confidence", "duration_s", "warmup_s", "bucket_s",
+/// Checks the options against the model and fills in the defaults. Issues are about the
+/// option (Subject::argument: "replications", "confidence", "duration_s", "warmup_s", "bucket_s",
 /// "multiplier") or the profile's point; a run that would need more memory than the
 /// budget is refused, naming what makes it long.
 Checked<SimulationPlan> planSimulation(const Solver& solver, const SimulationOptions& options);

@@ -119,7 +119,7 @@ struct SimulationResult {
     std::vector<ReplicaSimulation> replicas;
     std::vector<RetrySimulation> retries;
     std::optional<Timeline> timeline; ///< with a load profile
-    std::vector<std::string> warnings;
+    Issues warnings;
 };
 
 } // namespace headroom::engine::sim

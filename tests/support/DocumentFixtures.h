@@ -3,6 +3,8 @@
 // Small models built in code, so that the document tests do not depend on the
 // example files (another suite checks those).
 
+#include "EngineTestSupport.h"
+
 #include "engine/Model.h"
 
 #include <optional>
@@ -20,13 +22,11 @@ inline engine::Component component(std::string id, engine::ComponentKind kind, d
     return c;
 }
 
+/// A link as a drawn one is: `calls` left unset unless given (route() always sets it).
 inline engine::Link link(std::string from, std::string to, std::optional<double> calls = {},
                          std::optional<engine::LinkKind> kind = {})
 {
-    engine::Link l;
-    l.from = std::move(from);
-    l.to = std::move(to);
-    l.kind = kind;
+    engine::Link l = route(std::move(from), std::move(to), calls.value_or(1.0), kind);
     l.set(engine::LinkField::Calls, calls);
     return l;
 }

@@ -4,7 +4,7 @@
 // headroom-cli tenx --scenario asks it).
 #include "DocumentFixtures.h"
 
-#include "document/ScenarioComparison.h"
+#include "engine/ScenarioComparison.h"
 #include "engine/Solver.h"
 #include "engine/TenX.h"
 #include "engine/Validation.h"
@@ -20,7 +20,7 @@ private slots:
     void baseModel()
     {
         const engine::Model model = testing::webModel();
-        const model::ScenarioFigures figures = model::scenarioFigures(model, "");
+        const engine::ScenarioFigures figures = engine::scenarioFigures(model, "");
         QVERIFY(figures.issues.empty());
         QVERIFY(figures.result);
         QCOMPARE(figures.multiplier, 1.0);
@@ -39,7 +39,7 @@ private slots:
     void aScenario()
     {
         const engine::Model model = testing::webModel();
-        const model::ScenarioFigures figures = model::scenarioFigures(model, "Peak");
+        const engine::ScenarioFigures figures = engine::scenarioFigures(model, "Peak");
         QVERIFY(figures.result);
         QCOMPARE(figures.multiplier, 3.0);
         QCOMPARE(figures.planningMultiplier, 30.0);
@@ -60,10 +60,10 @@ private slots:
 
     void anUnknownScenarioSaysSo()
     {
-        const model::ScenarioFigures figures = model::scenarioFigures(testing::webModel(), "Nope");
+        const engine::ScenarioFigures figures = engine::scenarioFigures(testing::webModel(), "Nope");
         QVERIFY(!figures.result);
         QCOMPARE(figures.issues.size(), std::size_t(1));
-        QCOMPARE(figures.issues.front().subject, std::string("--scenario"));
+        QCOMPARE(engine::subjectText(figures.issues.front().subject), std::string("--scenario"));
     }
 };
 

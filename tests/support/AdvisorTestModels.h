@@ -3,7 +3,7 @@
 // is built. At X = 10 (the default) each "only" model triggers exactly one finding.
 #pragma once
 
-#include "../analyses/TestModels.h"
+#include "TestModels.h"
 
 #include "engine/Advisor.h"
 #include "engine/Model.h"

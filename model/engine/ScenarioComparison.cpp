@@ -1,25 +1,25 @@
 // SPDX-License-Identifier: MIT
-#include "document/ScenarioComparison.h"
+#include "ScenarioComparison.h"
 
-#include "engine/Solver.h"
-#include "engine/TenX.h"
-#include "engine/Validation.h"
+#include "Solver.h"
+#include "TenX.h"
+#include "Validation.h"
 
-namespace headroom::model {
+namespace headroom::engine {
 
-ScenarioFigures scenarioFigures(const engine::Model& model, const std::string& name, double planning, double target)
+ScenarioFigures scenarioFigures(const Model& model, const std::string& name, double planning, double target)
 {
     ScenarioFigures figures;
     figures.name = name;
     // The whole model first, its scenarios with it, as the command line does; then the
     // chosen one applied, without the others (they are scenarios of the base model).
-    if (engine::ValidationReport report = engine::validateModel(model); !report.ok()) {
+    if (ValidationReport report = validateModel(model); !report.ok()) {
         figures.issues = std::move(report.errors);
         return figures;
     }
-    engine::Model chosen = model;
+    Model chosen = model;
     if (!name.empty()) {
-        auto applied = engine::applyScenario(model, name);
+        auto applied = applyScenario(model, name);
         if (!applied) {
             figures.issues = applied.issues();
             return figures;
@@ -29,22 +29,22 @@ ScenarioFigures scenarioFigures(const engine::Model& model, const std::string& n
     }
     figures.planningMultiplier = planning * figures.multiplier;
     chosen.scenarios.clear();
-    auto solver = engine::Solver::create(std::move(chosen));
+    auto solver = Solver::create(std::move(chosen));
     if (!solver) {
         figures.issues = solver.issues();
         return figures;
     }
-    if (engine::Issues issues = solver->checkMagnitudes(figures.planningMultiplier); !issues.empty()) {
+    if (Issues issues = solver->checkMagnitudes(figures.planningMultiplier); !issues.empty()) {
         figures.issues = std::move(issues);
         return figures;
     }
     figures.result = solver->solve({figures.multiplier, true});
     figures.monthlyCost = solver->monthlyCost();
-    if (solver->workload() == engine::Workload::Closed) {
+    if (solver->workload() == Workload::Closed) {
         figures.verdict = "the 10x question needs an open workload (clients with rate_rps)";
         return figures;
     }
-    const auto answer = engine::tenX(*solver, figures.planningMultiplier, target);
+    const auto answer = tenX(*solver, figures.planningMultiplier, target);
     if (!answer) {
         figures.verdict = answer.issues().front().message;
         return figures;
@@ -54,4 +54,4 @@ ScenarioFigures scenarioFigures(const engine::Model& model, const std::string& n
     return figures;
 }
 
-} // namespace headroom::model
+} // namespace headroom::engine

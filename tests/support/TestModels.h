@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "EngineTestSupport.h"
+
 #include "engine/Model.h"
 #include "engine/Solver.h"
 
@@ -17,11 +19,7 @@ class ModelBuilder {
 public:
     ModelBuilder& clients(const std::string& id, double rate)
     {
-        engine::Component c;
-        c.id = id;
-        c.kind = engine::ComponentKind::Clients;
-        c.set(engine::Field::RateRps, rate);
-        m_model.components.push_back(c);
+        m_model.components.push_back(openClients(id, rate));
         return *this;
     }
 
@@ -29,12 +27,11 @@ public:
                             std::initializer_list<std::pair<engine::Field, double>> fields,
                             std::optional<engine::DatabaseRole> role = std::nullopt)
     {
-        engine::Component c;
-        c.id = id;
-        c.kind = kind;
-        c.role = role;
+        ComponentBuilder c(id, kind);
         for (const auto& [field, value] : fields)
             c.set(field, value);
+        if (role)
+            c.role(*role);
         m_model.components.push_back(c);
         return *this;
     }
@@ -43,11 +40,7 @@ public:
                        std::optional<engine::LinkKind> kind = std::nullopt,
                        std::initializer_list<std::pair<engine::LinkField, double>> fields = {})
     {
-        engine::Link l;
-        l.from = from;
-        l.to = to;
-        l.kind = kind;
-        l.set(engine::LinkField::Calls, calls);
+        engine::Link l = route(from, to, calls, kind);
         for (const auto& [field, value] : fields)
             l.set(field, value);
         m_model.links.push_back(l);
@@ -62,7 +55,7 @@ public:
         auto solver = engine::Solver::create(m_model);
         if (!solver) {
             for (const auto& issue : solver.issues())
-                qWarning("%s: %s", issue.subject.c_str(), issue.message.c_str());
+                qWarning("%s", engine::issueText(issue).c_str());
         }
         return std::move(solver).value();
     }
@@ -70,20 +63,5 @@ public:
 private:
     engine::Model m_model;
 };
-
-/// Relative comparison with a named tolerance.
-inline bool near(double got, double want, double rtol)
-{
-    return std::abs(got - want) <= rtol * std::max(std::abs(want), 1e-300) || got == want;
-}
-
-#define HEADROOM_COMPARE_NEAR(got, want, rtol)                                                                 \
-    do {                                                                                                       \
-        const double g_ = (got);                                                                               \
-        const double w_ = (want);                                                                              \
-        if (!headroom::testing::near(g_, w_, (rtol)))                                                          \
-            QFAIL(qPrintable(QStringLiteral("%1 = %2, expected %3 (rtol %4)")                                  \
-                                 .arg(QLatin1String(#got)).arg(g_, 0, 'g', 17).arg(w_, 0, 'g', 17).arg(rtol))); \
-    } while (false)
 
 } // namespace headroom::testing

@@ -1,17 +1,14 @@
 // SPDX-License-Identifier: MIT
-#include "document/ComponentDefaults.h"
+#include "ComponentDefaults.h"
 
-namespace headroom::model {
+namespace headroom::engine {
 
-using engine::ComponentKind;
-using engine::Field;
-
-engine::Component defaultComponent(ComponentKind kind, std::optional<engine::DatabaseRole> role)
+Component defaultComponent(ComponentKind kind, std::optional<DatabaseRole> role)
 {
-    engine::Component c;
+    Component c;
     c.kind = kind;
     if (kind == ComponentKind::Database)
-        c.role = role.value_or(engine::DatabaseRole::Primary);
+        c.role = role.value_or(DatabaseRole::Primary);
     const auto station = [&c](double servers, double serviceMs) {
         c.set(Field::Servers, servers);
         c.set(Field::ServiceMs, serviceMs);
@@ -56,7 +53,7 @@ engine::Component defaultComponent(ComponentKind kind, std::optional<engine::Dat
     return c;
 }
 
-std::string_view idStem(ComponentKind kind, std::optional<engine::DatabaseRole> role)
+std::string_view idStem(ComponentKind kind, std::optional<DatabaseRole> role)
 {
     switch (kind) {
     case ComponentKind::Clients:
@@ -76,7 +73,7 @@ std::string_view idStem(ComponentKind kind, std::optional<engine::DatabaseRole> 
     case ComponentKind::Cdn:
         return "cdn";
     case ComponentKind::Database:
-        return role == engine::DatabaseRole::Replica ? "replica" : "db";
+        return role == DatabaseRole::Replica ? "replica" : "db";
     case ComponentKind::Queue:
         return "queue";
     case ComponentKind::External:
@@ -85,7 +82,7 @@ std::string_view idStem(ComponentKind kind, std::optional<engine::DatabaseRole> 
     return "component";
 }
 
-bool isRequired(Field field, const engine::Component& component)
+bool isRequired(Field field, const Component& component)
 {
     switch (component.kind) {
     case ComponentKind::Clients:
@@ -98,4 +95,4 @@ bool isRequired(Field field, const engine::Component& component)
     }
 }
 
-} // namespace headroom::model
+} // namespace headroom::engine

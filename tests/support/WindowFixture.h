@@ -3,11 +3,10 @@
 // An editor window on a model, opened from a file as a user opens one.
 
 #include "MainWindow.h"
+#include "ModelFiles.h"
 
 #include "engine/Model.h"
-#include "io/ModelJson.h"
 
-#include <QtCore/QFile>
 #include <QtCore/QTemporaryDir>
 #include <QtTest/QTest>
 
@@ -27,13 +26,11 @@ inline std::unique_ptr<ui::MainWindow> windowOnModel(const engine::Model& model,
         error = QStringLiteral("the window was never exposed");
         return nullptr;
     }
-    const QString path = dir.filePath(QStringLiteral("model.json"));
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(model::writeModelJson(model)) < 0) {
-        error = path + QStringLiteral(": cannot be written");
+    const QString path = writeModelFile(dir.filePath(QStringLiteral("model.json")), model);
+    if (path.isEmpty()) {
+        error = dir.filePath(QStringLiteral("model.json")) + QStringLiteral(": cannot be written");
         return nullptr;
     }
-    file.close();
     if (!window->openFile(path, &error))
         return nullptr;
     return window;

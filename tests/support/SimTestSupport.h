@@ -12,7 +12,7 @@
 #include <initializer_list>
 #include <string>
 
-namespace headroom::test {
+namespace headroom::testing {
 
 /// Models for the simulation tests, written the way a user would draw them.
 class ModelBuilder {
@@ -140,10 +140,10 @@ inline QByteArray inconsistency(const std::optional<engine::sim::Estimate>& e, d
     return {};
 }
 
-} // namespace headroom::test
+} // namespace headroom::testing
 
 #define SIM_CONSISTENT(estimate, exact, precision)                                                       \
     do {                                                                                                 \
-        const QByteArray problem_ = headroom::test::inconsistency((estimate), (exact), (precision));      \
+        const QByteArray problem_ = headroom::testing::inconsistency((estimate), (exact), (precision));      \
         QVERIFY2(problem_.isEmpty(), (QByteArray(#estimate) + ": " + problem_).constData());              \
     } while (false)

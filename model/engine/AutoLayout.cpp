@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "document/AutoLayout.h"
+#include "AutoLayout.h"
 
 #include <algorithm>
 #include <limits>
@@ -9,25 +9,25 @@
 #include <optional>
 #include <unordered_map>
 
-namespace headroom::model {
+namespace headroom::engine {
 
 namespace {
 
-bool positioned(const engine::Component& c)
+bool positioned(const Component& c)
 {
-    return c.has(engine::Field::X) && c.has(engine::Field::Y);
+    return c.has(Field::X) && c.has(Field::Y);
 }
 
 /// Column of each component: the longest chain of links from a component nobody
 /// calls. Relaxation stops after n rounds, so a routing cycle cannot loop forever.
-std::vector<int> columns(const engine::Model& model)
+std::vector<int> columns(const Model& model)
 {
     const std::size_t n = model.components.size();
     std::unordered_map<std::string, std::size_t> index;
     for (std::size_t i = 0; i < n; ++i)
         index.emplace(model.components[i].id, i);
     std::vector<std::pair<std::size_t, std::size_t>> edges;
-    for (const engine::Link& l : model.links) {
+    for (const Link& l : model.links) {
         const auto from = index.find(l.from);
         const auto to = index.find(l.to);
         if (from != index.end() && to != index.end() && from->second != to->second)
@@ -50,25 +50,25 @@ std::vector<int> columns(const engine::Model& model)
 
 } // namespace
 
-void layoutMissingPositions(engine::Model& model)
+void layoutMissingPositions(Model& model)
 {
     auto& components = model.components;
     const bool none = std::none_of(components.begin(), components.end(), positioned);
     if (!none) {
         double left = std::numeric_limits<double>::max();
         double bottom = std::numeric_limits<double>::lowest();
-        for (const engine::Component& c : components) {
+        for (const Component& c : components) {
             if (!positioned(c))
                 continue;
-            left = std::min(left, *c.get(engine::Field::X));
-            bottom = std::max(bottom, *c.get(engine::Field::Y));
+            left = std::min(left, *c.get(Field::X));
+            bottom = std::max(bottom, *c.get(Field::Y));
         }
         double x = left;
-        for (engine::Component& c : components) {
+        for (Component& c : components) {
             if (positioned(c))
                 continue;
-            c.set(engine::Field::X, x);
-            c.set(engine::Field::Y, bottom + kLayoutRowStep);
+            c.set(Field::X, x);
+            c.set(Field::Y, bottom + kLayoutRowStep);
             x += kLayoutColumnStep;
         }
         return;
@@ -91,7 +91,7 @@ void layoutMissingPositions(engine::Model& model)
             for (std::size_t k = 0; k < members.size(); ++k) {
                 double sum = 0.0;
                 int count = 0;
-                for (const engine::Link& l : model.links) {
+                for (const Link& l : model.links) {
                     const auto from = index.find(l.from);
                     if (l.to != components[members[k]].id || from == index.end() || column[from->second] >= col)
                         continue;
@@ -113,8 +113,8 @@ void layoutMissingPositions(engine::Model& model)
             row[members[k]] = top + static_cast<double>(k);
     }
     for (std::size_t i = 0; i < components.size(); ++i) {
-        components[i].set(engine::Field::X, std::round(column[i] * kLayoutColumnStep));
-        components[i].set(engine::Field::Y, std::round(row[i] * kLayoutRowStep));
+        components[i].set(Field::X, std::round(column[i] * kLayoutColumnStep));
+        components[i].set(Field::Y, std::round(row[i] * kLayoutRowStep));
     }
 }
 
@@ -127,17 +127,17 @@ constexpr double kSearchStepX = 90.0;
 constexpr double kSearchStepY = 50.0;
 constexpr int kSearchRings = 12;
 
-bool clear(const engine::Model& model, double x, double y, std::string_view except)
+bool clear(const Model& model, double x, double y, std::string_view except)
 {
-    return std::none_of(model.components.begin(), model.components.end(), [&](const engine::Component& c) {
-        return c.id != except && std::abs(c.valueOr(engine::Field::X, 0.0) - x) < kClearX &&
-               std::abs(c.valueOr(engine::Field::Y, 0.0) - y) < kClearY;
+    return std::none_of(model.components.begin(), model.components.end(), [&](const Component& c) {
+        return c.id != except && std::abs(c.valueOr(Field::X, 0.0) - x) < kClearX &&
+               std::abs(c.valueOr(Field::Y, 0.0) - y) < kClearY;
     });
 }
 
 } // namespace
 
-std::pair<double, double> nearestFreeSpot(const engine::Model& model, std::pair<double, double> wanted,
+std::pair<double, double> nearestFreeSpot(const Model& model, std::pair<double, double> wanted,
                                           std::string_view except)
 {
     const auto [wx, wy] = wanted;
@@ -167,4 +167,4 @@ std::pair<double, double> nearestFreeSpot(const engine::Model& model, std::pair<
     return wanted;
 }
 
-} // namespace headroom::model
+} // namespace headroom::engine

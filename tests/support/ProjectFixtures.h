@@ -10,6 +10,7 @@
 
 #include <QtCore/QByteArray>
 #include <QtCore/QCryptographicHash>
+#include <QtCore/QDateTime>
 #include <QtCore/QDir>
 #include <QtCore/QFile>
 #include <QtCore/QString>
@@ -25,6 +26,19 @@
 #include <sys/mount.h>
 
 namespace headroom::testing {
+
+/// The project clock (model::ProjectClock) in a test's hands: it stands still until told
+/// to move, so that saves that must differ in time are a step apart with no sleep.
+class ManualClock {
+public:
+    ManualClock() = default;
+    void advance(qint64 milliseconds = 1000) { m_now = m_now.addMSecs(milliseconds); }
+    [[nodiscard]] QDateTime now() const { return m_now; }
+
+private:
+    QDateTime m_now{QDate(2026, 3, 2), QTime(9, 30), Qt::UTC};
+    model::ProjectClock m_clock{[this] { return m_now; }};
+};
 
 /// A valid model of `count` components: one open clients component and a tree of every
 /// other kind beneath it, with pools into databases, labels and notes in many scripts,
@@ -168,7 +182,7 @@ inline QByteArray joined(const engine::Issues& issues)
 {
     QByteArray out;
     for (const engine::Issue& issue : issues)
-        out += "\n  " + QByteArray::fromStdString(issue.subject + ": " + issue.message);
+        out += "\n  " + QByteArray::fromStdString(engine::issueText(issue));
     return out;
 }
 

@@ -12,7 +12,7 @@
 #include <limits>
 #include <vector>
 
-namespace headroom::test::reference {
+namespace headroom::testing::reference {
 
 using Real = long double;
 
@@ -37,12 +37,15 @@ struct Erlang {
     Real c = 0.0L;
 };
 
-inline Erlang erlangLogSpace(std::int64_t servers, Real a)
+/// sum_{k<c} a^k / k! and a^c / c!, both scaled by the same factor (the largest term), so
+/// that neither overflows for thousands of servers: the ratios are all the formulas use.
+struct ScaledErlangTerms {
+    Real below = 0.0L;
+    Real atC = 0.0L;
+};
+
+inline ScaledErlangTerms scaledErlangTerms(std::int64_t servers, Real a)
 {
-    if (servers == 0)
-        return {1.0L, 1.0L};
-    if (a <= 0.0L)
-        return {0.0L, 0.0L};
     const Real logA = std::log(a);
     const auto logWeight = [&](std::int64_t k) {
         return static_cast<Real>(k) * logA - std::lgamma(static_cast<Real>(k) + 1.0L);
@@ -50,10 +53,20 @@ inline Erlang erlangLogSpace(std::int64_t servers, Real a)
     Real top = -std::numeric_limits<Real>::infinity();
     for (std::int64_t k = 0; k <= servers; ++k)
         top = std::max(top, logWeight(k));
-    Real below = 0.0L; // sum_{k<c} a^k / k!, scaled
+    ScaledErlangTerms out;
     for (std::int64_t k = 0; k < servers; ++k)
-        below += std::exp(logWeight(k) - top);
-    const Real last = std::exp(logWeight(servers) - top);
+        out.below += std::exp(logWeight(k) - top);
+    out.atC = std::exp(logWeight(servers) - top);
+    return out;
+}
+
+inline Erlang erlangLogSpace(std::int64_t servers, Real a)
+{
+    if (servers == 0)
+        return {1.0L, 1.0L};
+    if (a <= 0.0L)
+        return {0.0L, 0.0L};
+    const auto [below, last] = scaledErlangTerms(servers, a);
     Erlang out;
     out.b = last / (below + last);
     const Real c = static_cast<Real>(servers);
@@ -88,17 +101,7 @@ inline Mmc mmc(std::int64_t servers, Real lambda, Real mu)
         out.rSeconds = 1.0L / mu;
         return out;
     }
-    const Real logA = std::log(a);
-    const auto logWeight = [&](std::int64_t k) {
-        return static_cast<Real>(k) * logA - std::lgamma(static_cast<Real>(k) + 1.0L);
-    };
-    Real top = -std::numeric_limits<Real>::infinity();
-    for (std::int64_t k = 0; k <= servers; ++k)
-        top = std::max(top, logWeight(k));
-    Real below = 0.0L;
-    for (std::int64_t k = 0; k < servers; ++k)
-        below += std::exp(logWeight(k) - top);
-    const Real atC = std::exp(logWeight(servers) - top); // a^c / c!, scaled like `below`
+    const auto [below, atC] = scaledErlangTerms(servers, a);
     const Real p0 = 1.0L / (below + atC / (1.0L - rho));
     out.waitProbability = p0 * atC / (1.0L - rho);
     out.lq = p0 * atC * rho / ((1.0L - rho) * (1.0L - rho));
@@ -212,4 +215,4 @@ inline Real erlangCdf(std::int64_t k, Real rate, Real t)
     return poissonUpperTail(k, rate * t);
 }
 
-} // namespace headroom::test::reference
+} // namespace headroom::testing::reference

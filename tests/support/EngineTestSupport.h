@@ -15,7 +15,7 @@
 #include <string>
 #include <utility>
 
-namespace headroom::test {
+namespace headroom::testing {
 
 /// |actual - expected| <= rtol |expected| + atol; never true for NaN or infinity.
 inline bool isClose(double actual, double expected, double rtol, double atol = 0.0)
@@ -37,7 +37,7 @@ inline QByteArray mismatch(const char* what, double actual, double expected, dou
 inline bool hasSubject(const engine::Issues& issues, const std::string& subject)
 {
     for (const engine::Issue& issue : issues) {
-        if (issue.subject == subject)
+        if (engine::subjectText(issue.subject) == subject)
             return true;
     }
     return false;
@@ -47,7 +47,8 @@ inline QByteArray describe(const engine::Issues& issues)
 {
     QByteArray out;
     for (const engine::Issue& issue : issues)
-        out += "\n  [" + QByteArray::fromStdString(issue.subject) + "] " + QByteArray::fromStdString(issue.message);
+        out += "\n  [" + QByteArray::fromStdString(engine::subjectText(issue.subject)) + "] " +
+               QByteArray::fromStdString(issue.message);
     return out.isEmpty() ? QByteArray("(no issues)") : out;
 }
 
@@ -114,7 +115,7 @@ inline engine::Link route(std::string from, std::string to, double calls = 1.0,
     return l;
 }
 
-} // namespace headroom::test
+} // namespace headroom::testing
 
 // Whole models as data-table columns.
 Q_DECLARE_METATYPE(headroom::engine::Model)
@@ -124,8 +125,8 @@ Q_DECLARE_METATYPE(headroom::engine::Model)
     do {                                                                                                        \
         const double hrActual_ = static_cast<double>(actual);                                                   \
         const double hrExpected_ = static_cast<double>(expected);                                               \
-        if (!headroom::test::isClose(hrActual_, hrExpected_, (rtol)))                                           \
-            QFAIL(headroom::test::mismatch(#actual, hrActual_, hrExpected_, (rtol), 0.0).constData());          \
+        if (!headroom::testing::isClose(hrActual_, hrExpected_, (rtol)))                                        \
+            QFAIL(headroom::testing::mismatch(#actual, hrActual_, hrExpected_, (rtol), 0.0).constData());       \
     } while (false)
 
 /// Absolute comparison with a named tolerance.
@@ -133,8 +134,8 @@ Q_DECLARE_METATYPE(headroom::engine::Model)
     do {                                                                                                        \
         const double hrActual_ = static_cast<double>(actual);                                                   \
         const double hrExpected_ = static_cast<double>(expected);                                               \
-        if (!headroom::test::isClose(hrActual_, hrExpected_, 0.0, (atol)))                                      \
-            QFAIL(headroom::test::mismatch(#actual, hrActual_, hrExpected_, 0.0, (atol)).constData());          \
+        if (!headroom::testing::isClose(hrActual_, hrExpected_, 0.0, (atol)))                                   \
+            QFAIL(headroom::testing::mismatch(#actual, hrActual_, hrExpected_, 0.0, (atol)).constData());       \
     } while (false)
 
 /// Relative and absolute together (for values that may be zero).
@@ -142,8 +143,8 @@ Q_DECLARE_METATYPE(headroom::engine::Model)
     do {                                                                                                        \
         const double hrActual_ = static_cast<double>(actual);                                                   \
         const double hrExpected_ = static_cast<double>(expected);                                               \
-        if (!headroom::test::isClose(hrActual_, hrExpected_, (rtol), (atol)))                                   \
-            QFAIL(headroom::test::mismatch(#actual, hrActual_, hrExpected_, (rtol), (atol)).constData());       \
+        if (!headroom::testing::isClose(hrActual_, hrExpected_, (rtol), (atol)))                                \
+            QFAIL(headroom::testing::mismatch(#actual, hrActual_, hrExpected_, (rtol), (atol)).constData());    \
     } while (false)
 
 /// An optional that must hold a value close to `expected`.
