@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "ImportMeasurementsDialog.h"
 
+#include "Theme.h"
+
 #include "document/CalibrationCommands.h"
 #include "document/Document.h"
 #include "document/IssueText.h"
@@ -133,7 +135,7 @@ ImportMeasurementsDialog::ImportMeasurementsDialog(model::Document* document, QW
     m_problem->setObjectName(QStringLiteral("problem"));
     m_problem->setWordWrap(true);
     m_problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_problem->setStyleSheet(QStringLiteral("color: #b3261e"));
+    m_problem->setStyleSheet(theme::textStyle(theme::kError));
     layout->addWidget(m_problem);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

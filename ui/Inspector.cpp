@@ -679,7 +679,7 @@ void Inspector::addMarkRow(QFormLayout* form, const std::vector<engine::Calibrat
     label->setObjectName(QStringLiteral("calibrated_") + format::text(key));
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
-    label->setStyleSheet(QStringLiteral("color: #2e5f8a; font-size: 8pt;"));
+    label->setStyleSheet(theme::textStyle(theme::kMeasured) + QStringLiteral(" font-size: 8pt;"));
     label->setToolTip(format::text(mark->file));
     form->addRow(QString(), label);
     m_marks.insert(format::text(key), label);
@@ -703,13 +703,15 @@ void Inspector::refreshMarks()
     if (!marks)
         return;
     // The figures are of the base model only when no what-if is shown.
-    const bool comparable = m_result && !m_document->whatIfChangesModel() &&
-                            m_result->result.components.size() == model.components.size();
+    const std::optional<model::LiveResult> none;
+    const std::optional<model::LiveResult>& result = m_solver ? m_solver->result() : none;
+    const bool comparable = result && !m_document->whatIfChangesModel() &&
+                            result->result.components.size() == model.components.size();
     for (const engine::CalibrationMark& mark : *marks) {
         QLabel* label = m_marks.value(format::text(mark.field));
         if (!label)
             continue;
-        const auto modelled = comparable ? engine::markedFigure(model, m_result->result, owner, mark) : std::nullopt;
+        const auto modelled = comparable ? engine::markedFigure(model, result->result, owner, mark) : std::nullopt;
         QString text = format::text(engine::markSource(mark)) + QLatin1Char('\n') +
                        tr("%1: measured %2, modelled %3")
                            .arg(format::text(mark.figure), format::text(model::humanNumber(mark.measured)),

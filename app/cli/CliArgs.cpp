@@ -54,7 +54,7 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
             else if (i + 1 < words.size() && words[i + 1].compare(0, 2, "--") != 0)
                 args.m_repeated[name].push_back(words[++i]);
             else
-                issues.push_back({name, "needs a value (" + std::string(option->valueName) + ")"});
+                issues.push_back({engine::Subject::argument(name), "needs a value (" + std::string(option->valueName) + ")"});
             args.m_values[name] = args.m_repeated[name].empty() ? std::string() : args.m_repeated[name].front();
             continue;
         }

@@ -76,7 +76,7 @@ engine::Checked<engine::Measurement> readSpec(const std::string& spec)
         const auto [end, ec] = std::from_chars(tail.data(), tail.data() + tail.size(), t);
         if (ec == std::errc() && end == tail.data() + tail.size()) {
             if (!std::isfinite(t) || !(t > 0.0))
-                return Issue{"--measure " + spec, "the interval after '@' must be a number of seconds above 0"};
+                return Issue{engine::Subject::argument("--measure " + spec), "the interval after '@' must be a number of seconds above 0"};
             interval = t;
             files = spec.substr(0, at);
         }
@@ -91,7 +91,7 @@ engine::Checked<engine::Measurement> readSpec(const std::string& spec)
         start = comma + 1;
     }
     if (names.size() > 2 || std::any_of(names.begin(), names.end(), [](const auto& n) { return n.empty(); }))
-        return Issue{"--measure " + spec, "expected FILE, or FILE,FILE2 (two snapshots) with @T seconds between them"};
+        return Issue{engine::Subject::argument("--measure " + spec), "expected FILE, or FILE,FILE2 (two snapshots) with @T seconds between them"};
     return readFiles(names, interval);
 }
 
@@ -215,7 +215,7 @@ void runCalibrate(const CliArgs& args, CliRun& run)
         return fail(run, project.issues());
     const std::vector<std::string> specs = args.all("--measure");
     if (specs.empty())
-        return fail(run, {{"--measure", "required: the file(s) to calibrate from (--measure FILE[,FILE2][@T])"}});
+        return fail(run, {{engine::Subject::argument("--measure"), "required: the file(s) to calibrate from (--measure FILE[,FILE2][@T])"}});
     std::vector<engine::Measurement> measurements;
     engine::Issues issues;
     for (const std::string& spec : specs) {
@@ -232,7 +232,7 @@ void runCalibrate(const CliArgs& args, CliRun& run)
         const std::size_t eq = map.rfind('=');
         const auto target = eq == std::string::npos ? std::nullopt : engine::parseTarget(map.substr(eq + 1));
         if (!target || eq == 0) {
-            issues.push_back({"--map " + map, "expected NAME=TARGET: a measured object and a component id or a "
+            issues.push_back({engine::Subject::argument("--map " + map), "expected NAME=TARGET: a measured object and a component id or a "
                                               "pooled link FROM->TO"});
             continue;
         }
@@ -246,12 +246,12 @@ void runCalibrate(const CliArgs& args, CliRun& run)
             std::string files;
             for (const engine::Measurement& m : measurements)
                 files += (files.empty() ? "" : ", ") + m.file;
-            issues.push_back({name, "no measured object of that name in " + files +
+            issues.push_back({engine::Subject::argument(name), "no measured object of that name in " + files +
                                         " (headroom-cli measure FILE lists what a file holds)"});
             continue;
         }
         if (holders.size() > 1) {
-            issues.push_back({name, "measured in more than one file (" + measurements[holders[0]].file + ", " +
+            issues.push_back({engine::Subject::argument(name), "measured in more than one file (" + measurements[holders[0]].file + ", " +
                                         measurements[holders[1]].file + "); calibrate from one of them"});
             continue;
         }
@@ -267,7 +267,7 @@ void runCalibrate(const CliArgs& args, CliRun& run)
         const QString path = QString::fromStdString(*out);
         const QString suffix = QFileInfo(path).suffix().toLower();
         if (suffix != QLatin1String("headroom") && suffix != QLatin1String("json"))
-            return fail(run, {{*out, "name the output .json (a JSON model) or .headroom (a project)"}});
+            return fail(run, {{engine::Subject::argument("-o " + *out), "name the output .json (a JSON model) or .headroom (a project)"}});
         reportLeftovers(run, *out, model::removeLeftoverSiblings(path));
         if (suffix == QLatin1String("headroom")) {
             model::Project saved = std::move(project).value();
@@ -277,7 +277,7 @@ void runCalibrate(const CliArgs& args, CliRun& run)
             if (!status)
                 return fail(run, status.issues());
         } else if (const auto failure = model::writeFileAtomically(path, model::writeModelJson(calibrated->model))) {
-            return fail(run, {{*out, *failure}});
+            return fail(run, {{engine::Subject::file(*out), *failure}});
         }
         written = *out;
     }

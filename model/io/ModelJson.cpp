@@ -132,7 +132,7 @@ public:
 
     /// "calibrated": {"service_ms": {"source": ..., "at": ..., ...}}: where fields came from
     /// (spec section 10.1). Only fields the owner can have are kept.
-    std::vector<engine::CalibrationMark> calibrated(const QJsonObject& o, const std::string& subject,
+    std::vector<engine::CalibrationMark> calibrated(const QJsonObject& o, const Subject& subject,
                                                     const std::function<bool(const std::string&)>& known)
     {
         std::vector<engine::CalibrationMark> marks;
@@ -140,33 +140,33 @@ public:
         if (v.isUndefined())
             return marks;
         if (!v.isObject()) {
-            wrongType(subject + ".calibrated", "an object of fields", v);
+            wrongType(subject.withField("calibrated"), "an object of fields", v);
             return marks;
         }
         const QJsonObject fields = v.toObject();
         for (auto it = fields.begin(); it != fields.end(); ++it) {
             const std::string field = str(it.key());
-            const std::string where = subject + ".calibrated." + field;
+            const std::string where = "calibrated." + field;
             if (!known(field))
                 continue; // a field of a later version: ignored, like any unknown key
             if (!it.value().isObject()) {
-                wrongType(where, "an object", it.value());
+                wrongType(subject.withField(where), "an object", it.value());
                 continue;
             }
             const QJsonObject m = it.value().toObject();
             engine::CalibrationMark mark;
             mark.field = field;
-            mark.source = text(m, "source", where + ".source", false).value_or("");
-            mark.at = text(m, "at", where + ".at", false).value_or("");
-            mark.file = text(m, "file", where + ".file", false).value_or("");
-            mark.object = text(m, "object", where + ".object", false).value_or("");
-            mark.figure = text(m, "figure", where + ".figure", false).value_or("");
+            mark.source = text(m, "source", subject.withField(where + ".source"), false).value_or("");
+            mark.at = text(m, "at", subject.withField(where + ".at"), false).value_or("");
+            mark.file = text(m, "file", subject.withField(where + ".file"), false).value_or("");
+            mark.object = text(m, "object", subject.withField(where + ".object"), false).value_or("");
+            mark.figure = text(m, "figure", subject.withField(where + ".figure"), false).value_or("");
             for (const auto& [key, target] : {std::pair("value", &mark.value), std::pair("measured", &mark.measured)}) {
                 const QJsonValue number = m.value(QLatin1String(key));
                 if (number.isDouble())
                     *target = number.toDouble();
                 else if (!number.isUndefined())
-                    wrongType(where + "." + key, "a number", number);
+                    wrongType(subject.withField(where + "." + key), "a number", number);
             }
             marks.push_back(std::move(mark));
         }

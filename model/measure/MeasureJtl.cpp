@@ -120,7 +120,7 @@ engine::Checked<engine::Measurement> readJtl(const TextTable& table, const Measu
     if (!issues.empty())
         return issues;
     if (total.elapsed.empty())
-        return Issue{input.name, "has a JMeter header but no samples"};
+        return Issue{engine::Subject::file(input.name), "has a JMeter header but no samples"};
     for (const std::string& label : order)
         m.objects.push_back(figures(label, std::move(byLabel[label])));
     m.objects.push_back(figures("total", std::move(total)));

@@ -48,12 +48,12 @@ engine::Checked<engine::Measurement> readK6(const MeasureText& input)
     QJsonParseError error{};
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(input.text), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
-        return Issue{input.name, "looks like JSON but is not valid JSON (" + error.errorString().toStdString() +
+        return Issue{engine::Subject::file(input.name), "looks like JSON but is not valid JSON (" + error.errorString().toStdString() +
                                      " at offset " + std::to_string(error.offset) +
                                      "); k6's summary is written with --summary-export or handleSummary"};
     const QJsonObject root = doc.object();
     if (!root.value(QLatin1String("metrics")).isObject())
-        return Issue{input.name, "metrics: missing; JSON measurements are k6's end-of-test summary "
+        return Issue{engine::Subject::file(input.name), "metrics: missing; JSON measurements are k6's end-of-test summary "
                                  "(--summary-export or handleSummary), which has a \"metrics\" object"};
     const QJsonObject metrics = root.value(QLatin1String("metrics")).toObject();
     Issues issues;

@@ -155,7 +155,7 @@ engine::Checked<Scrape> parseScrape(const MeasureText& input)
         }
         auto sample = parseSample(line);
         if (!sample)
-            return Issue{input.name, "line " + std::to_string(number) + ": not a sample of the text format 0.0.4 "
+            return Issue{engine::Subject::file(input.name), "line " + std::to_string(number) + ": not a sample of the text format 0.0.4 "
                                                                           "(name{label=\"value\"} value [timestamp]): '" +
                                          std::string(line.substr(0, 80)) + "'"};
         const std::string key = seriesName(sample->name, sample->labels);
@@ -164,7 +164,7 @@ engine::Checked<Scrape> parseScrape(const MeasureText& input)
         scrape.samples[key] = std::move(*sample);
     }
     if (scrape.samples.empty())
-        return Issue{input.name, "holds no samples"};
+        return Issue{engine::Subject::file(input.name), "holds no samples"};
     return scrape;
 }
 
@@ -369,7 +369,7 @@ engine::Checked<engine::Measurement> readPrometheus(const Snapshots& snapshots)
         before[key] = &f;
     Issues issues;
     const auto backwards = [&](const std::string& key, double a, double b) {
-        issues.push_back({snapshots.after->name, key + ": went from " + engine::formatNumber(a) + " to " +
+        issues.push_back({engine::Subject::file(snapshots.after->name), key + ": went from " + engine::formatNumber(a) + " to " +
                                                      engine::formatNumber(b) +
                                                      ": the target restarted between the scrapes (a counter reset) "
                                                      "or the files are in the wrong order; scrape both again"});

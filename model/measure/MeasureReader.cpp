@@ -28,7 +28,7 @@ std::optional<MeasureSource> recogniseTable(std::string_view text, std::optional
 
 engine::Issue columnIssue(const MeasureText& input, std::string_view column, const std::string& what)
 {
-    return {input.name, std::string(column) + ": " + what};
+    return {engine::Subject::file(input.name), std::string(column) + ": " + what};
 }
 
 std::optional<MeasureSource> tableSource(const TextTable& table)
@@ -65,15 +65,15 @@ engine::Checked<engine::Measurement> readMeasurement(const MeasureText& first, c
         if (input == nullptr)
             continue;
         if (input->text.size() > kMaxMeasureBytes)
-            return Issue{input->name, "larger than " + std::to_string(kMaxMeasureBytes / (1024 * 1024)) +
+            return Issue{engine::Subject::file(input->name), "larger than " + std::to_string(kMaxMeasureBytes / (1024 * 1024)) +
                                           " MiB; measurements are reports and scrapes, not logs"};
         if (trim(input->text).empty())
-            return Issue{input->name, "is empty; " + std::string(kKnown)};
+            return Issue{engine::Subject::file(input->name), "is empty; " + std::string(kKnown)};
         if (input->text.find('\0') != std::string::npos)
-            return Issue{input->name, "holds binary data (a NUL byte), not a report; " + std::string(kKnown)};
+            return Issue{engine::Subject::file(input->name), "holds binary data (a NUL byte), not a report; " + std::string(kKnown)};
     }
     if (intervalS && !(*intervalS > 0.0))
-        return Issue{"--interval-s", "must be a number of seconds above 0, got " + engine::formatNumber(*intervalS)};
+        return Issue{engine::Subject::argument("--interval-s"), "must be a number of seconds above 0, got " + engine::formatNumber(*intervalS)};
     std::optional<TextTable> table;
     std::optional<MeasureSource> source;
     if (looksLikeJson(first.text))
@@ -85,25 +85,25 @@ engine::Checked<engine::Measurement> readMeasurement(const MeasureText& first, c
     else if (looksLikePrometheus(first.text))
         source = MeasureSource::Prometheus;
     if (!source)
-        return Issue{first.name, "not a measurement headroom-cli knows; " + std::string(kKnown)};
+        return Issue{engine::Subject::file(first.name), "not a measurement headroom-cli knows; " + std::string(kKnown)};
 
     const bool snapshots = *source == MeasureSource::PgbouncerStats || *source == MeasureSource::Prometheus;
     if (second && !snapshots)
-        return Issue{second->name, "a second file is a later snapshot of SHOW STATS or of a Prometheus scrape; " +
+        return Issue{engine::Subject::file(second->name), "a second file is a later snapshot of SHOW STATS or of a Prometheus scrape; " +
                                        std::string(engine::sourceTitle(*source)) + " is read from one file"};
     if (second && !intervalS)
-        return Issue{"--interval-s", "two snapshots need the seconds between them (--interval-s T)"};
+        return Issue{engine::Subject::argument("--interval-s"), "two snapshots need the seconds between them (--interval-s T)"};
     if (!second && intervalS)
-        return Issue{"--interval-s", "only two snapshots (FILE FILE2) have an interval between them"};
+        return Issue{engine::Subject::argument("--interval-s"), "only two snapshots (FILE FILE2) have an interval between them"};
 
-    engine::Checked<engine::Measurement> read = Issue{first.name, "unreadable"};
+    engine::Checked<engine::Measurement> read = Issue{engine::Subject::file(first.name), "unreadable"};
     switch (*source) {
     case MeasureSource::PgbouncerStats: {
         std::optional<TextTable> after;
         if (second) {
             std::optional<TextTable> other;
             if (recogniseTable(second->text, other) != MeasureSource::PgbouncerStats)
-                return Issue{second->name, "is not a SHOW STATS snapshot like " + first.name};
+                return Issue{engine::Subject::file(second->name), "is not a SHOW STATS snapshot like " + first.name};
             after = std::move(other);
         }
         read = readPgbouncerStats(*table, after ? &*after : nullptr,
@@ -124,7 +124,7 @@ engine::Checked<engine::Measurement> readMeasurement(const MeasureText& first, c
         break;
     case MeasureSource::Prometheus:
         if (second && !looksLikePrometheus(second->text))
-            return Issue{second->name, "is not a Prometheus scrape like " + first.name};
+            return Issue{engine::Subject::file(second->name), "is not a Prometheus scrape like " + first.name};
         read = readPrometheus(Snapshots{&first, second ? &*second : nullptr, intervalS});
         break;
     case MeasureSource::K6:

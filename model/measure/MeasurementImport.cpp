@@ -62,7 +62,7 @@ void ImportEntry::read()
     issues.clear();
     recognised = recognise(first.text.text);
     if (second && !(intervalS && *intervalS > 0.0)) {
-        issues.push_back({name(), "two snapshots need the seconds between them: type them in the interval column"});
+        issues.push_back({engine::Subject::file(name()), "two snapshots need the seconds between them: type them in the interval column"});
         return;
     }
     auto read = second ? readPair(first, *second, *intervalS) : readMeasurement(first.text, std::nullopt, std::nullopt);
@@ -165,7 +165,7 @@ engine::Checked<ImportPreview> previewImport(const engine::Model& model, std::sp
         if (!mapping.target)
             continue;
         if (mapping.entry >= entries.size())
-            return engine::Issue{mapping.object, "no such input"};
+            return engine::Issue{engine::Subject::argument("mapping"), "no such input for '" + mapping.object + "'"};
         const ImportEntry& entry = entries[mapping.entry];
         if (!entry.measurement) {
             issues.insert(issues.end(), entry.issues.begin(), entry.issues.end());
@@ -179,7 +179,7 @@ engine::Checked<ImportPreview> previewImport(const engine::Model& model, std::sp
     if (!issues.empty())
         return issues;
     if (preview.mappings.empty())
-        return engine::Issue{"mapping", "nothing to calibrate: map a measured object onto a component or a "
+        return engine::Issue{engine::Subject::argument("mapping"), "nothing to calibrate: map a measured object onto a component or a "
                                         "pooled link"};
     auto calibrated = engine::calibrate(model, preview.measurements, preview.mappings);
     if (!calibrated)

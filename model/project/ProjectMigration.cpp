@@ -79,7 +79,7 @@ engine::Issues migrate0to1(sqlite::Connection& db, const engine::Subject& subjec
 
 /// Format 2 added the calibration marks and the measurements they came from: format 1
 /// had neither, so the new tables start empty.
-engine::Issues migrate1to2(sqlite::Connection& db, const std::string& subject)
+engine::Issues migrate1to2(sqlite::Connection& db, const engine::Subject& subject)
 {
     if (auto status = db.exec(schema::addedInFormat2()); !status.ok())
         return failed(status, subject);

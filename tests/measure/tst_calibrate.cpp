@@ -156,7 +156,7 @@ private slots:
         QTest::newRow("unknown component") << QStringList{"--measure", before + "," + after + "@" + t, "--map",
                                                           "bench=ghost"} << "error: ghost:";
         QTest::newRow("link without a pool") << QStringList{"--measure", before + "," + after + "@" + t, "--map",
-                                                            "bench=bench->pgbench"} << "bench->pgbench";
+                                                            "bench=bench->pgbench"} << "error: link bench -> pgbench:";
         QTest::newRow("counters went backwards") << QStringList{"--measure", after + "," + before + "@" + t, "--map",
                                                                 "bench=pgbench->db"} << "total_xact_count";
         QTest::newRow("zero interval") << QStringList{"--measure", before + "," + after + "@0", "--map",

@@ -187,7 +187,7 @@ private slots:
                                           interval < 0 ? std::nullopt : std::optional(interval));
         QVERIFY(!read.ok());
         const engine::Issue& issue = read.issues().front();
-        QCOMPARE(QString::fromStdString(issue.subject), subject);
+        QCOMPARE(QString::fromStdString(engine::subjectText(issue.subject)), subject);
         QVERIFY2(QString::fromStdString(issue.message).contains(mentions), issue.message.c_str());
     }
 
@@ -198,7 +198,7 @@ private slots:
         csv.name = "cut.csv";
         const auto read = readMeasurement(csv, fixture("rate-after-stats.csv"), 1.0);
         QVERIFY(!read.ok());
-        QCOMPARE(read.issues().front().subject, std::string("cut.csv"));
+        QCOMPARE(read.issues().front().subject, engine::Subject::file("cut.csv"));
         QVERIFY(read.issues().front().message.rfind("total_wait_time:", 0) == 0);
     }
 
@@ -218,7 +218,7 @@ private slots:
         QFETCH(QString, text);
         const auto read = readMeasurement({"input.txt", text.toStdString()}, std::nullopt, std::nullopt);
         QVERIFY(!read.ok());
-        QCOMPARE(read.issues().front().subject, std::string("input.txt"));
+        QCOMPARE(read.issues().front().subject, engine::Subject::file("input.txt"));
     }
 
     void pools()

@@ -160,7 +160,7 @@ private slots:
                                                     {{"two", testing::readAll(calm("rate-after-stats.txt")).toStdString()}, {}}});
         QCOMPARE(entries.size(), std::size_t(1));
         QVERIFY(!entries.front().measurement);
-        QCOMPARE(entries.front().issues.front().subject, std::string("one, two"));
+        QCOMPARE(entries.front().issues.front().subject, engine::Subject::file("one, two"));
         QVERIFY(QString::fromStdString(entries.front().issues.front().message).contains("seconds between them"));
     }
 

@@ -169,7 +169,7 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
 {
     Issues issues;
     if (mappings.empty())
-        return Issue{"--map", "nothing to calibrate: map a measured object onto a component or a pooled link "
+        return Issue{Subject::argument("--map"), "nothing to calibrate: map a measured object onto a component or a pooled link "
                               "(--map NAME=TARGET)"};
     std::vector<Resolved> resolved;
     for (const MeasureMapping& mapping : mappings) {
@@ -177,20 +177,20 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
         r.target = mapping.target;
         const std::string subject = mapping.target.text();
         if (mapping.measurement >= measurements.size()) {
-            issues.push_back({mapping.object, "no such measurement"});
+            issues.push_back({Subject::argument("--map"), "no such measurement for '" + mapping.object + "'"});
             continue;
         }
         r.measurement = &measurements[mapping.measurement];
         r.object = r.measurement->find(mapping.object);
         if (r.object == nullptr) {
-            issues.push_back({r.measurement->file, "has no measured object '" + mapping.object + "' (" +
+            issues.push_back({Subject::file(r.measurement->file), "has no measured object '" + mapping.object + "' (" +
                                                        std::string(sourceTitle(r.measurement->source)) +
                                                        " lists " + objectList(*r.measurement) + ")"});
             continue;
         }
         const auto component = model.indexOf(mapping.target.component);
         if (!component) {
-            issues.push_back({mapping.target.component, "not a component of the model (--map " + mapping.object +
+            issues.push_back({Subject::component(mapping.target.component), "not a component of the model (--map " + mapping.object +
                                                             "=" + subject + ")"});
             continue;
         }
@@ -200,51 +200,51 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
         if (mapping.target.isLink()) {
             const auto to = model.indexOf(mapping.target.linkTo);
             if (!to) {
-                issues.push_back({mapping.target.linkTo, "not a component of the model (--map " + mapping.object +
+                issues.push_back({Subject::component(mapping.target.linkTo), "not a component of the model (--map " + mapping.object +
                                                              "=" + subject + ")"});
                 continue;
             }
             const auto link = findLink(model, mapping.target);
             if (!link) {
-                issues.push_back({subject, "no link from " + mapping.target.component + " to " +
+                issues.push_back({mapping.target.subject(), "no link from " + mapping.target.component + " to " +
                                                mapping.target.linkTo + " in the model"});
                 continue;
             }
             if (source != MeasureSource::PgbouncerStats && source != MeasureSource::PgbouncerPools) {
-                issues.push_back({subject, std::string(sourceTitle(source)) +
+                issues.push_back({mapping.target.subject(), std::string(sourceTitle(source)) +
                                                " measures components; only PgBouncer's figures map onto a pooled link"});
                 continue;
             }
             if (!model.links[*link].get(LinkField::PoolSize)) {
-                issues.push_back({subject, "the link has no pool_size; map a PgBouncer database onto a pooled link "
+                issues.push_back({mapping.target.subject(), "the link has no pool_size; map a PgBouncer database onto a pooled link "
                                            "(set its pool_size) or onto the database itself"});
                 continue;
             }
         } else {
             if (source == MeasureSource::PgStatReplication &&
                 (c.kind != ComponentKind::Database || c.effectiveRole() != DatabaseRole::Replica)) {
-                issues.push_back({subject, "a standby in pg_stat_replication maps onto a replica database; " +
+                issues.push_back({mapping.target.subject(), "a standby in pg_stat_replication maps onto a replica database; " +
                                                subject + " is not one"});
                 continue;
             }
             if (source == MeasureSource::PgbouncerPools) {
-                issues.push_back({subject, "SHOW POOLS describes a pool: map it onto the pooled link (FROM->TO)"});
+                issues.push_back({mapping.target.subject(), "SHOW POOLS describes a pool: map it onto the pooled link (FROM->TO)"});
                 continue;
             }
             if (c.kind == ComponentKind::External) {
-                issues.push_back({subject, "an external dependency has a fixed latency_ms and nothing to calibrate"});
+                issues.push_back({mapping.target.subject(), "an external dependency has a fixed latency_ms and nothing to calibrate"});
                 continue;
             }
             if (source == MeasureSource::Prometheus) {
                 const auto type = r.object->text("type");
                 if (type == "gauge") {
-                    issues.push_back({r.object->name, "a gauge (one value at one moment) has no rate or time to "
+                    issues.push_back({Subject::file(r.measurement->file), "'" + r.object->name + "' is a gauge (one value at one moment): it has no rate or time to "
                                                       "calibrate from; map a counter, a histogram or a summary"});
                     continue;
                 }
                 if ((type == "histogram" || type == "summary") && !prometheusTimeScale(r.object->name) &&
                     r.object->number("mean")) {
-                    issues.push_back({r.object->name, "the series' name does not say its time unit (_seconds or "
+                    issues.push_back({Subject::file(r.measurement->file), "the name of the series '" + r.object->name + "' does not say its time unit (_seconds or "
                                                       "_milliseconds), so its times cannot be compared with ms"});
                     continue;
                 }
@@ -315,7 +315,7 @@ Checked<CalibrationResult> calibrate(const Model& model, std::span<const Measure
         }
         const auto modelled = modelledFigure(m, *solved, r.target, source, r.object->name, rate->first);
         if (!modelled || !(*modelled > 0.0))
-            return Issue{r.target.text(), "receives no traffic in the model, so the measured " + rate->first + " of " +
+            return Issue{r.target.subject(), "receives no traffic in the model, so the measured " + rate->first + " of " +
                                               what(r) + " cannot set the load; check the mapping and the links"};
         const double factor = rate->second / *modelled;
         for (std::size_t k = 0; k < m.components.size(); ++k) {

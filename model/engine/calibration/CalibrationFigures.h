@@ -19,6 +19,11 @@ struct CalibrationTarget {
     [[nodiscard]] bool isLink() const { return !linkTo.empty(); }
     /// "db" or "app->db", as the command line writes it.
     [[nodiscard]] std::string text() const { return isLink() ? component + "->" + linkTo : component; }
+    /// What an issue about the target is about: the component, or the link.
+    [[nodiscard]] Subject subject() const
+    {
+        return isLink() ? Subject::link(component, linkTo) : Subject::component(component);
+    }
 
     bool operator==(const CalibrationTarget&) const = default;
 };
