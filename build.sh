@@ -10,15 +10,18 @@ JOBS=${JOBS:-$(nproc)}
 BUILD=${BUILD_DIR:-build}
 
 # Debian 12 packages: the build, the GUI, the tests' tools (xvfb for real windows,
-# poppler for PDF text, dpkg/desktop/appstream/MIME/man tools for the package test,
-# clang and its libFuzzer runtime for the fuzzers).
+# poppler for PDF text, dpkg/desktop/appstream/MIME/man tools for the package test; clang and its
+# libFuzzer runtime for the fuzzers; PostgreSQL,
+# PgBouncer, Prometheus and PostgreSQL's exporter for the measurement integration test, which
+# starts its own servers in a temporary folder and never the packages' services).
 BUILD_PACKAGES=(cmake ninja-build g++ ccache pkg-config python3
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libqt6svg6 libqt6sql6-sqlite libgl-dev
     libqcustomplot-dev libeigen3-dev libsqlite3-dev libbenchmark-dev
     fonts-dejavu-core)
 RUN_PACKAGES=(xvfb xauth)
 TEST_PACKAGES=(xvfb xauth poppler-utils dpkg-dev file desktop-file-utils appstream
-    shared-mime-info libglib2.0-bin groff-base clang libclang-rt-14-dev)
+    shared-mime-info libglib2.0-bin groff-base clang libclang-rt-14-dev
+    postgresql-15 postgresql-client-15 pgbouncer prometheus prometheus-postgres-exporter)
 FUZZ_SECONDS=${FUZZ_SECONDS:-20}
 
 install_missing() {
@@ -68,7 +71,7 @@ test)
     cmake -S . -B "$BUILD-fuzz" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
         -DHEADROOM_FUZZ=ON -DHEADROOM_BUILD_GUI=OFF -DHEADROOM_BUILD_BENCHMARKS=OFF \
         -DHEADROOM_FUZZ_SECONDS="$FUZZ_SECONDS" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
-    cmake --build "$BUILD-fuzz" -j "$JOBS" --target fuzz_model_json fuzz_project
+    cmake --build "$BUILD-fuzz" -j "$JOBS" --target fuzz_model_json fuzz_project fuzz_measure_readers
     (cd "$BUILD-fuzz" && ctest --output-on-failure -j "$JOBS" -L fuzz)
     echo "== all tests passed"
     ;;

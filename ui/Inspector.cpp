@@ -14,6 +14,9 @@
 #include "document/LiveSolver.h"
 #include "document/SetValueCommand.h"
 #include "engine/Validation.h"
+#include "engine/calibration/CalibrationMarks.h"
+#include "io/TextTable.h"
+#include "measure/MeasureOutput.h"
 
 #include <QtCore/QLocale>
 #include <QtWidgets/QCheckBox>
@@ -27,6 +30,7 @@
 #include <QtWidgets/QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 
 namespace headroom::ui {
 
@@ -199,6 +203,11 @@ Inspector::Inspector(model::Document* document, const model::LiveSolver* solver,
         if (id == m_link)
             refreshLink();
     });
+    // A calibration adds the rows that say where a field came from.
+    connect(document, &model::Document::calibrationChanged, this, [this] {
+        if (m_component.isValid() || m_link.isValid())
+            scheduleRebuild();
+    });
     connect(document, &model::Document::linkRemoved, this, [this](LinkId id) {
         m_selectedLinks.removeAll(id);
         if (id == m_link)
@@ -247,6 +256,7 @@ void Inspector::clearEditors()
     m_linkKindCombo = nullptr;
     m_componentIssues = nullptr;
     m_figures = nullptr;
+    m_marks.clear();
     m_title = nullptr;
     m_source = nullptr;
 }
@@ -456,6 +466,7 @@ QWidget* Inspector::buildComponentForm()
         editor->lineEdit()->setToolTip(fieldToolTip(rule));
         editor->setObjectName(format::text(rule.key));
         form->addRow(label, editor);
+        addMarkRow(form, c.calibrated, rule.key, page);
         m_fieldEditors.insert(field, editor);
         connect(editor, &FieldEditor::valueEdited, this,
                 [this, editor, field](std::optional<double> value) { applyField(editor, field, value); });
@@ -536,11 +547,11 @@ QWidget* Inspector::buildLinkForm()
         auto* label = new QLabel(format::text(rule.label), page);
         label->setToolTip(fieldToolTip(rule));
         form->addRow(label, editor);
+        addMarkRow(form, l.calibrated, rule.key, page);
         m_linkEditors.insert(field, editor);
         connect(editor, &FieldEditor::valueEdited, this,
                 [this, editor, field](std::optional<double> value) { applyLinkField(editor, field, value); });
     }
-    Q_UNUSED(l);
     return page;
 }
 
@@ -658,6 +669,66 @@ void Inspector::refreshLink()
     refreshFigures();
 }
 
+void Inspector::addMarkRow(QFormLayout* form, const std::vector<engine::CalibrationMark>& marks,
+                           std::string_view key, QWidget* page)
+{
+    const auto mark = std::find_if(marks.begin(), marks.end(), [&](const auto& m) { return m.field == key; });
+    if (mark == marks.end())
+        return;
+    auto* label = new QLabel(page);
+    label->setObjectName(QStringLiteral("calibrated_") + format::text(key));
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setStyleSheet(theme::textStyle(theme::kMeasured) + QStringLiteral(" font-size: 8pt;"));
+    label->setToolTip(format::text(mark->file));
+    form->addRow(QString(), label);
+    m_marks.insert(format::text(key), label);
+}
+
+void Inspector::refreshMarks()
+{
+    if (m_marks.isEmpty())
+        return;
+    const engine::Model& model = m_document->model();
+    const std::vector<engine::CalibrationMark>* marks = nullptr;
+    engine::CalibrationTarget owner;
+    if (m_component.isValid() && m_document->contains(m_component)) {
+        marks = &m_document->component(m_component).calibrated;
+        owner.component = m_document->component(m_component).id;
+    } else if (m_link.isValid() && m_document->contains(m_link)) {
+        const engine::Link& l = m_document->link(m_link);
+        marks = &l.calibrated;
+        owner = {l.from, l.to};
+    }
+    if (!marks)
+        return;
+    // The figures are of the base model only when no what-if is shown.
+    const std::optional<model::LiveResult> none;
+    const std::optional<model::LiveResult>& result = m_solver ? m_solver->result() : none;
+    const bool comparable = result && !m_document->whatIfChangesModel() &&
+                            result->result.components.size() == model.components.size();
+    for (const engine::CalibrationMark& mark : *marks) {
+        QLabel* label = m_marks.value(format::text(mark.field));
+        if (!label)
+            continue;
+        const auto modelled = comparable ? engine::markedFigure(model, result->result, owner, mark) : std::nullopt;
+        QString text = format::text(engine::markSource(mark)) + QLatin1Char('\n') +
+                       tr("%1: measured %2, modelled %3")
+                           .arg(format::text(mark.figure), format::text(model::humanNumber(mark.measured)),
+                                modelled ? format::text(model::humanNumber(*modelled)) : tr("\u2014"));
+        if (modelled && mark.measured != 0.0)
+            text += QStringLiteral(" (%1)").arg(format::text(model::measure::residualText(
+                (*modelled - mark.measured) / std::abs(mark.measured))));
+        const std::optional<double> now =
+            m_component.isValid() ? m_document->component(m_component).get(*engine::parseField(mark.field))
+                                  : m_document->link(m_link).get(*engine::parseLinkField(mark.field));
+        if (now != mark.value)
+            text += QLatin1Char('\n') + tr("calibration set %1; edited since")
+                                              .arg(format::text(model::humanNumber(mark.value)));
+        label->setText(text);
+    }
+}
+
 QString Inspector::figuresText() const
 {
     return m_figures ? m_figures->plainText() : QString();
@@ -665,6 +736,7 @@ QString Inspector::figuresText() const
 
 void Inspector::refreshFigures()
 {
+    refreshMarks();
     if (!m_figures)
         return;
     const std::optional<model::LiveResult> none;

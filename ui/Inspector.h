@@ -4,6 +4,7 @@
 #include "document/Ids.h"
 #include "document/LiveResult.h"
 #include "engine/Fields.h"
+#include "engine/Model.h"
 
 #include <QtCore/QMap>
 #include <QtCore/QPointer>
@@ -11,6 +12,8 @@
 #include <QtWidgets/QWidget>
 
 #include <optional>
+#include <string_view>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -72,6 +75,10 @@ private:
     void refreshComponent();
     void refreshLink();
     void refreshFigures();
+    /// Beside a calibrated field: where it came from, measured against modelled.
+    void addMarkRow(QFormLayout* form, const std::vector<engine::CalibrationMark>& marks, std::string_view key,
+                    QWidget* page);
+    void refreshMarks();
     void applyField(FieldEditor* source, engine::Field field, std::optional<double> value);
     void applyLinkField(FieldEditor* source, engine::LinkField field, std::optional<double> value);
     void applyRename();
@@ -103,6 +110,7 @@ private:
     QComboBox* m_linkKindCombo = nullptr;
     QLabel* m_componentIssues = nullptr;
     FiguresLabel* m_figures = nullptr;
+    QMap<QString, QLabel*> m_marks; ///< by field key: the calibrated fields' notes
     QLabel* m_title = nullptr;
 };
 

@@ -14,6 +14,7 @@
 #include "LinkItem.h"
 #include "Palette.h"
 #include "ProjectActions.h"
+#include "ImportMeasurementsDialog.h"
 #include "ProjectSettingsDialog.h"
 #include "Resources.h"
 #include "ResultsPanel.h"
@@ -255,6 +256,8 @@ void MainWindow::createMenus()
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
     file->addAction(m_settingsAction);
+    QAction* importAction = file->addAction(tr("Import &Measurements\u2026"), this, &MainWindow::importMeasurements);
+    importAction->setObjectName(QStringLiteral("actionImportMeasurements"));
     file->addMenu(new report::ExportMenu(
         m_document, m_solver, [this] { return currentFile(); }, [this] { return m_project->settings(); }, this));
     file->addSeparator();
@@ -417,6 +420,12 @@ void MainWindow::editProjectSettings()
     ProjectSettingsDialog dialog(m_project->settings(), this);
     if (dialog.exec() == QDialog::Accepted)
         m_project->setSettings(dialog.settings());
+}
+
+void MainWindow::importMeasurements()
+{
+    ImportMeasurementsDialog dialog(m_document, this);
+    dialog.exec();
 }
 
 void MainWindow::applyProjectSettings()

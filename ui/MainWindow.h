@@ -77,6 +77,8 @@ public:
     [[nodiscard]] ProjectActions* projectActions() const { return m_project; }
     /// File > Project Settings: the dialog, then the settings chosen (unsaved until saved).
     void editProjectSettings();
+    /// File > Import Measurements: the dialog; what it applies is one undo step.
+    void importMeasurements();
 
 protected:
     void closeEvent(QCloseEvent* event) override;

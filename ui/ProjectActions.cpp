@@ -145,6 +145,10 @@ bool ProjectActions::saveTo(const QString& path, QString* error)
                             "are kept in .headroom projects")
                              .arg(QFileInfo(file).fileName(), format::multiplier(m_settings.planningMultiplier),
                                   format::percent(m_settings.targetUtilization)));
+        else if (!m_document->measurements().empty())
+            emit message(tr("%1 holds the model only: the measurements it was calibrated from are kept in .headroom "
+                            "projects (the calibrated fields keep their marks)")
+                             .arg(QFileInfo(file).fileName()));
     } else {
         const auto saved = model::saveProject(file, snapshot());
         if (!saved) {

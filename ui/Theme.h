@@ -80,6 +80,8 @@ inline const QColor kChanged{0xe6, 0x51, 0x00};
 inline const QColor kChangedFill{0xff, 0xf3, 0xe0};
 inline const QColor kChangedFrame{0xef, 0x6c, 0x00};
 inline const QColor kChangedText{0x4e, 0x26, 0x00};
+/// Where a field's value came from: the calibration marks under calibrated fields.
+inline const QColor kMeasured{0x2e, 0x5f, 0x8a};
 /// Translucent white behind what sits on a card or a chart: a card's icon, the legend,
 /// the hover tracer, the chart labels.
 inline const QColor kIconDisc{255, 255, 255, 230};

@@ -26,6 +26,7 @@ struct Command {
     CommandSpec spec;
     std::function<void(const CliArgs&, CliRun&)> run;
     std::size_t positionals = 1; ///< file arguments: MODEL, or IN and OUT
+    std::size_t optionalPositionals = 0; ///< more that may follow (measure FILE [FILE2])
 };
 
 const std::vector<Command>& commands()
@@ -149,6 +150,28 @@ const std::vector<Command>& commands()
                                           "the project's, or 10 for a JSON model)"},
            {"--target-utilization", "U", "utilization to plan for, 0 < U <= 1 (default: the project's, or 0.7)"}}},
          runReport},
+        {{"measure", "measure FILE [FILE2] [--interval-s T] [--json]",
+          "Read what a running system reports (PgBouncer, pg_stat_replication, pgbench, Prometheus, k6, JMeter) "
+          "and print the figures calibration uses.",
+          "The format is recognised by the content, never by the file name; columns are found by their header "
+          "names. Two snapshots of SHOW STATS or of a Prometheus scrape (FILE before, FILE2 after) with "
+          "--interval-s T give rates over the T seconds between them. Exit status 2 for a file that matches no "
+          "format, a missing column, counters that went backwards or a zero interval.",
+          {{"--interval-s", "T", "seconds between the two snapshots FILE and FILE2"}, kJson}},
+         runMeasure, 1, 1},
+        {{"calibrate", "calibrate MODEL --measure FILE[,FILE2][@T] ... --map NAME=TARGET ... [-o OUT] [--json]",
+          "Fit the model to measurements: rates, service times, pool hold times and replica apply times, with "
+          "every measured figure against the calibrated model's at the measured load.",
+          "NAME is a measured object (a PgBouncer database, a standby's application_name, a Prometheus series, "
+          "a JMeter label, pgbench or k6); TARGET a component id or a pooled link FROM->TO. Residuals above 10% "
+          "are flagged with the likely reason. -o OUT (.json or .headroom) writes the calibrated model, its "
+          "calibrated fields marked; without it nothing is written. Exit status 2 for an unreadable measurement "
+          "or a mapping onto something that does not exist; nothing is written then.",
+          {{"--measure", "FILE[,FILE2][@T]", "a measurement: one file, or two snapshots T seconds apart", true},
+           {"--map", "NAME=TARGET", "map a measured object onto a component or a pooled link FROM->TO", true},
+           {"-o", "OUT", "write the calibrated model (.json or .headroom)"},
+           kJson}},
+         runCalibrate},
     };
     return list;
 }
@@ -201,7 +224,7 @@ CliRun runCli(const std::vector<std::string>& words)
             if (c.spec.name != first)
                 continue;
             const std::vector<std::string> rest(words.begin() + 1, words.end());
-            auto args = CliArgs::parse(c.spec, rest, c.positionals);
+            auto args = CliArgs::parse(c.spec, rest, c.positionals, c.optionalPositionals);
             if (!args) {
                 fail(run, args.issues());
                 return run;

@@ -20,7 +20,7 @@ const OptionSpec* findOption(const CommandSpec& spec, std::string_view name)
 } // namespace
 
 engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vector<std::string>& words,
-                                        std::size_t positionals)
+                                        std::size_t positionals, std::size_t optionalPositionals)
 {
     CliArgs args;
     engine::Issues issues;
@@ -48,6 +48,16 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
                                   std::string(spec.name) + " --help"});
             continue;
         }
+        if (option->repeatable && !option->valueName.empty()) {
+            if (equals != std::string::npos)
+                args.m_repeated[name].push_back(word.substr(equals + 1));
+            else if (i + 1 < words.size() && words[i + 1].compare(0, 2, "--") != 0)
+                args.m_repeated[name].push_back(words[++i]);
+            else
+                issues.push_back({engine::Subject::argument(name), "needs a value (" + std::string(option->valueName) + ")"});
+            args.m_values[name] = args.m_repeated[name].empty() ? std::string() : args.m_repeated[name].front();
+            continue;
+        }
         if (args.m_values.find(name) != args.m_values.end()) {
             issues.push_back({engine::Subject::argument(name), "given more than once"});
             continue;
@@ -67,13 +77,14 @@ engine::Checked<CliArgs> CliArgs::parse(const CommandSpec& spec, const std::vect
                               "needs a value (" + std::string(option->valueName) + ")"});
         }
     }
-    if (!args.m_help && args.m_positional.size() != positionals) {
+    if (!args.m_help && (args.m_positional.size() < positionals ||
+                         args.m_positional.size() > positionals + optionalPositionals)) {
         if (args.m_positional.size() < positionals)
             issues.push_back({engine::Subject::argument(std::string(spec.name)),
                               "missing the model file; usage: headroom-cli " +
                                   std::string(spec.usage)});
         else
-            issues.push_back({engine::Subject::argument(args.m_positional[positionals]),
+            issues.push_back({engine::Subject::argument(args.m_positional[positionals + optionalPositionals]),
                               "unexpected argument; usage: headroom-cli " +
                                   std::string(spec.usage)});
     }
@@ -93,6 +104,12 @@ std::optional<std::string> CliArgs::text(std::string_view name) const
     if (it == m_values.end())
         return std::nullopt;
     return it->second;
+}
+
+std::vector<std::string> CliArgs::all(std::string_view name) const
+{
+    const auto it = m_repeated.find(name);
+    return it == m_repeated.end() ? std::vector<std::string>{} : it->second;
 }
 
 engine::Checked<std::optional<double>> CliArgs::number(std::string_view name) const

@@ -88,6 +88,10 @@ void runConvert(const CliArgs& args, CliRun& run)
         if (!(converted.settings == model::ProjectSettings()))
             run.err += "warning: " + inName +
                        ": the project's settings and view state have no place in a JSON model and were left out\n";
+        if (!converted.measurements.empty())
+            run.err += "warning: " + inName + ": the " + std::to_string(converted.measurements.size()) +
+                       " kept measurement(s) have no place in a JSON model and were left out (the calibrated "
+                       "fields keep their marks)\n";
         return;
     }
     auto saved = model::saveProject(out, converted);

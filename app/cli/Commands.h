@@ -60,5 +60,8 @@ void runConvert(const CliArgs& args, CliRun& run);
 /// report MODEL -o OUT: the capacity report and exports (CommandReport.cpp; CommandReportUnavailable.cpp
 /// in a build without the GUI).
 void runReport(const CliArgs& args, CliRun& run);
+/// measure FILE [FILE2] and calibrate MODEL (CommandMeasure.cpp, spec section 10).
+void runMeasure(const CliArgs& args, CliRun& run);
+void runCalibrate(const CliArgs& args, CliRun& run);
 
 } // namespace headroom::cli

@@ -143,6 +143,7 @@ void Document::load(engine::Model model, std::string_view activeScenario)
     m_model = std::move(model);
     const engine::Scenario* active = activeScenario.empty() ? nullptr : m_model.findScenario(activeScenario);
     m_whatIf = active ? *active : engine::Scenario{};
+    m_measurements.clear();
     m_componentIds.clear();
     m_linkIds.clear();
     for (std::size_t i = 0; i < m_model.components.size(); ++i)
@@ -152,6 +153,24 @@ void Document::load(engine::Model model, std::string_view activeScenario)
     reindexComponents();
     reindexLinks();
     emit modelReset();
+}
+
+void Document::setMeasurements(std::vector<engine::Measurement> measurements)
+{
+    m_measurements = std::move(measurements);
+    emit calibrationChanged();
+}
+
+void Document::setCalibrationMarks(ComponentId id, std::vector<engine::CalibrationMark> marks)
+{
+    mutableComponent(id).calibrated = std::move(marks);
+    emit calibrationChanged();
+}
+
+void Document::setLinkCalibrationMarks(LinkId id, std::vector<engine::CalibrationMark> marks)
+{
+    mutableLink(id).calibrated = std::move(marks);
+    emit calibrationChanged();
 }
 
 void Document::insertComponent(qsizetype index, ComponentId id, engine::Component component)

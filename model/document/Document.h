@@ -4,6 +4,7 @@
 #include "document/Ids.h"
 #include "document/WhatIfKey.h"
 #include "engine/Model.h"
+#include "engine/calibration/Measurement.h"
 
 #include <QtCore/QHash>
 #include <QtCore/QList>
@@ -78,6 +79,10 @@ public:
     /// gesture merge into one undo step (SetWhatIfCommand).
     [[nodiscard]] quint64 beginGesture() { return ++m_lastGesture; }
 
+    /// The measurements the model was calibrated from (File > Import Measurements), kept in
+    /// the project so that the inspector can show measured beside modelled figures.
+    [[nodiscard]] const std::vector<engine::Measurement>& measurements() const { return m_measurements; }
+
     // ---- the what-if layer ------------------------------------------------------------
     /// What the figures are computed for is the model with this layer on top: a traffic
     /// multiplier and field overrides, in engine::Scenario's shape (engine::applyScenario).
@@ -116,6 +121,12 @@ public:
     void setKind(ComponentId id, engine::ComponentKind kind, std::optional<engine::DatabaseRole> role);
     void setLinkField(LinkId id, engine::LinkField field, std::optional<double> value);
     void setLinkKind(LinkId id, std::optional<engine::LinkKind> kind);
+
+    /// Replaces the kept measurements (loading a project, importing, undo).
+    void setMeasurements(std::vector<engine::Measurement> measurements);
+    /// Replaces where the component's (link's) fields came from (calibration, undo).
+    void setCalibrationMarks(ComponentId id, std::vector<engine::CalibrationMark> marks);
+    void setLinkCalibrationMarks(LinkId id, std::vector<engine::CalibrationMark> marks);
 
     /// Sets one control of the what-if layer (empty: the base value applies again).
     void setWhatIfValue(const WhatIfKey& key, std::optional<double> value);
@@ -163,6 +174,8 @@ signals:
     /// The what-if layer changed: its multiplier, an override, or all of it.
     void whatIfChanged();
     void modelReset();
+    /// The kept measurements or a calibration mark changed.
+    void calibrationChanged();
 
 private:
     engine::Component& mutableComponent(ComponentId id);
@@ -176,6 +189,7 @@ private:
 
     engine::Model m_model;
     engine::Scenario m_whatIf;
+    std::vector<engine::Measurement> m_measurements;
     QList<ComponentId> m_componentIds;
     QList<LinkId> m_linkIds;
     QHash<ComponentId, qsizetype> m_componentIndex;

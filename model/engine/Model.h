@@ -13,6 +13,22 @@
 
 namespace headroom::engine {
 
+/// Where a field's value came from when it was calibrated from a measurement (spec
+/// section 10.1), kept under "calibrated" in model files so that the editor and the
+/// report can say so ("service_ms 4.2, calibrated from SHOW STATS of 2026-...").
+struct CalibrationMark {
+    std::string field;     ///< the field's key: "service_ms", "rate_rps", "pool_overhead_ms"
+    double value = 0.0;    ///< the value calibration set (a later hand edit makes it differ)
+    std::string source;    ///< "pgbouncer-stats", as spec section 10 names sources
+    std::string at;        ///< when the measurement was taken (ISO 8601, UTC)
+    std::string file;      ///< the file (or "before,after" pair) it was read from
+    std::string object;    ///< the measured object: a PgBouncer database, a replica, a series
+    std::string figure;    ///< the figure the field was fitted to: "mean_server_ms"
+    double measured = 0.0; ///< that figure's measured value
+
+    bool operator==(const CalibrationMark&) const = default;
+};
+
 /// One component as written in the model: only the fields the author set are
 /// present, so a model read and written again stays as it was.
 struct Component {
@@ -22,6 +38,7 @@ struct Component {
     std::string label;
     std::string notes;
     std::array<std::optional<double>, kFieldCount> values{};
+    std::vector<CalibrationMark> calibrated; ///< fields set from measurements, one mark each
 
     [[nodiscard]] std::optional<double> get(Field field) const
     {
@@ -47,6 +64,7 @@ struct Link {
     std::string to;
     std::optional<LinkKind> kind; ///< absent: async into a queue, sync otherwise
     std::array<std::optional<double>, kLinkFieldCount> values{};
+    std::vector<CalibrationMark> calibrated; ///< pool fields set from measurements
 
     [[nodiscard]] std::optional<double> get(LinkField field) const
     {

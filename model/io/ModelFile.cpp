@@ -43,7 +43,7 @@ engine::Checked<Project> loadModelOrProject(const QString& path, ModelRules rule
     auto model = readModelJson(*bytes, path);
     if (!model)
         return model.issues();
-    return Project{std::move(model).value(), {}, {}};
+    return Project{std::move(model).value(), {}, {}, {}};
 }
 
 } // namespace headroom::model

@@ -12,6 +12,9 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <charconv>
+#include <functional>
+#include <cstdio>
 #include <cstring>
 #include <string_view>
 
@@ -127,6 +130,49 @@ public:
         return v.toDouble();
     }
 
+    /// "calibrated": {"service_ms": {"source": ..., "at": ..., ...}}: where fields came from
+    /// (spec section 10.1). Only fields the owner can have are kept.
+    std::vector<engine::CalibrationMark> calibrated(const QJsonObject& o, const Subject& subject,
+                                                    const std::function<bool(const std::string&)>& known)
+    {
+        std::vector<engine::CalibrationMark> marks;
+        const QJsonValue v = o.value(QLatin1String("calibrated"));
+        if (v.isUndefined())
+            return marks;
+        if (!v.isObject()) {
+            wrongType(subject.withField("calibrated"), "an object of fields", v);
+            return marks;
+        }
+        const QJsonObject fields = v.toObject();
+        for (auto it = fields.begin(); it != fields.end(); ++it) {
+            const std::string field = str(it.key());
+            const std::string where = "calibrated." + field;
+            if (!known(field))
+                continue; // a field of a later version: ignored, like any unknown key
+            if (!it.value().isObject()) {
+                wrongType(subject.withField(where), "an object", it.value());
+                continue;
+            }
+            const QJsonObject m = it.value().toObject();
+            engine::CalibrationMark mark;
+            mark.field = field;
+            mark.source = text(m, "source", subject.withField(where + ".source"), false).value_or("");
+            mark.at = text(m, "at", subject.withField(where + ".at"), false).value_or("");
+            mark.file = text(m, "file", subject.withField(where + ".file"), false).value_or("");
+            mark.object = text(m, "object", subject.withField(where + ".object"), false).value_or("");
+            mark.figure = text(m, "figure", subject.withField(where + ".figure"), false).value_or("");
+            for (const auto& [key, target] : {std::pair("value", &mark.value), std::pair("measured", &mark.measured)}) {
+                const QJsonValue number = m.value(QLatin1String(key));
+                if (number.isDouble())
+                    *target = number.toDouble();
+                else if (!number.isUndefined())
+                    wrongType(subject.withField(where + "." + key), "a number", number);
+            }
+            marks.push_back(std::move(mark));
+        }
+        return marks;
+    }
+
     engine::Component component(const QJsonValue& value, std::size_t index)
     {
         engine::Component c;
@@ -162,6 +208,7 @@ public:
                 continue; // unknown keys are ignored (forward compatibility)
             c.set(*field, fieldValue(it.value(), engine::fieldRule(*field), name.withField(str(it.key()))));
         }
+        c.calibrated = calibrated(o, name, [](const std::string& key) { return engine::parseField(key).has_value(); });
         return c;
     }
 
@@ -188,6 +235,7 @@ public:
             if (field)
                 l.set(*field, fieldValue(it.value(), engine::linkFieldRule(*field), name.withField(str(it.key()))));
         }
+        l.calibrated = calibrated(o, name, [](const std::string& key) { return engine::parseLinkField(key).has_value(); });
         return l;
     }
 
@@ -374,6 +422,7 @@ QByteArray writeModelJson(const engine::Model& model)
         if (!c.label.empty())
             w.field("label", c.label);
         writeComponentFields(w, c.values);
+        writeCalibrationMarks(w, c.calibrated);
         if (!c.notes.empty())
             w.field("notes", c.notes);
         w.endObject();
@@ -450,6 +499,7 @@ void writeLinkJson(JsonWriter& w, const engine::Link& link)
         if (const auto value = link.get(field))
             w.field(engine::linkFieldRule(field).key, *value);
     }
+    writeCalibrationMarks(w, link.calibrated);
     w.endObject();
 }
 
@@ -465,6 +515,20 @@ void writeComponentFields(JsonWriter& w, const std::array<std::optional<double>,
         else
             w.field(rule.key, *value);
     }
+}
+
+void writeCalibrationMarks(JsonWriter& w, const std::vector<engine::CalibrationMark>& marks)
+{
+    if (marks.empty())
+        return;
+    w.key("calibrated").beginObject();
+    for (const engine::CalibrationMark& m : marks) {
+        w.key(m.field).beginObject();
+        w.field("value", m.value).field("source", m.source).field("at", m.at).field("file", m.file);
+        w.field("object", m.object).field("figure", m.figure).field("measured", m.measured);
+        w.endObject();
+    }
+    w.endObject();
 }
 
 } // namespace headroom::model

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <optional>
+#include <vector>
 
 namespace headroom::model {
 
@@ -27,6 +28,9 @@ class JsonWriter;
 /// Writes the component fields that are set, as the model format spells them (flags as
 /// booleans), in the field table's order.
 void writeComponentFields(JsonWriter& w, const std::array<std::optional<double>, engine::kFieldCount>& values);
+/// Writes "calibrated": {field: {value, source, at, file, object, figure, measured}} when
+/// some field was calibrated from a measurement.
+void writeCalibrationMarks(JsonWriter& w, const std::vector<engine::CalibrationMark>& marks);
 /// Writes a link as the model format spells it: an object with its ends, kind and the fields it sets.
 void writeLinkJson(JsonWriter& w, const engine::Link& link);
 

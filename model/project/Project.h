@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/Model.h"
+#include "engine/calibration/Measurement.h"
 #include "engine/PlanDefaults.h"
 
 #include <QDateTime>
@@ -15,7 +16,7 @@
 namespace headroom::model {
 
 /// The project file format this build writes, and the newest it reads (docs/project-format.md).
-inline constexpr int kProjectFormatVersion = 1;
+inline constexpr int kProjectFormatVersion = 2;
 /// SQLite's application_id (PRAGMA application_id) in every project this build writes: "Hdrm".
 inline constexpr int kProjectApplicationId = 0x4864726d;
 
@@ -51,9 +52,11 @@ struct ProjectMetadata {
     bool operator==(const ProjectMetadata&) const = default;
 };
 
-/// A Headroom project: the model, its settings and the file's metadata.
+/// A Headroom project: the model, its settings, the measurements it was calibrated from
+/// (File > Import Measurements, format 2) and the file's metadata.
 struct Project {
     engine::Model model;
+    std::vector<engine::Measurement> measurements;
     ProjectSettings settings;
     ProjectMetadata metadata;
 

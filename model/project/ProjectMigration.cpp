@@ -77,8 +77,20 @@ engine::Issues migrate0to1(sqlite::Connection& db, const engine::Subject& subjec
     return {};
 }
 
+/// Format 2 added the calibration marks and the measurements they came from: format 1
+/// had neither, so the new tables start empty.
+engine::Issues migrate1to2(sqlite::Connection& db, const engine::Subject& subject)
+{
+    if (auto status = db.exec(schema::addedInFormat2()); !status.ok())
+        return failed(status, subject);
+    if (auto status = db.exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'; PRAGMA user_version = 2;");
+        !status.ok())
+        return failed(status, subject);
+    return {};
+}
+
 // Step i migrates format i to format i + 1.
-constexpr std::array<MigrationStep, kProjectFormatVersion> kSteps{migrate0to1};
+constexpr std::array<MigrationStep, kProjectFormatVersion> kSteps{migrate0to1, migrate1to2};
 
 } // namespace
 

@@ -170,6 +170,8 @@ public:
     void readLinks(engine::Model& model);
     void readScenarios(engine::Model& model);
     void readSettings(ProjectSettings& settings);
+    void readCalibrationMarks(engine::Model& model);
+    void readMeasurements(std::vector<engine::Measurement>& measurements);
 
 private:
     sqlite::Connection& m_db;
@@ -436,6 +438,119 @@ void Reader::readSettings(ProjectSettings& settings)
     });
 }
 
+void Reader::readCalibrationMarks(engine::Model& model)
+{
+    std::map<std::pair<std::string, std::size_t>, std::size_t> next;
+    rows("SELECT owner, owner_ordinal, ordinal, field, value, source, at, file, object, figure, measured "
+         "FROM calibration_marks ORDER BY owner, owner_ordinal, ordinal",
+         [&](const Statement& row) {
+             const auto owner = text(row, 0, "calibration_marks: owner");
+             if (!owner)
+                 return;
+             const bool isLink = *owner == "link";
+             if (!isLink && *owner != "component")
+                 return problem("calibration_marks: owner: " + quoted(*owner) + " is neither 'component' nor 'link'");
+             const std::size_t count = isLink ? model.links.size() : model.components.size();
+             const auto index = reference(row, 1, count, "calibration_marks", isLink ? "link ordinal" : "component ordinal");
+             if (!index)
+                 return;
+             const std::string name = isLink ? "link " + model.links[*index].from + " -> " + model.links[*index].to
+                                             : componentName(model.components[*index].id);
+             ordinal(row, 2, next[{*owner, *index}]++, name + ": calibration mark");
+             engine::CalibrationMark mark;
+             mark.field = text(row, 3, name + ": calibration mark field").value_or("");
+             const std::string where = name + ": calibrated " + mark.field;
+             const bool known = isLink ? engine::parseLinkField(mark.field).has_value()
+                                       : engine::parseField(mark.field).has_value();
+             if (!known)
+                 return problem(where + ": unknown field");
+             mark.value = number(row, 4, where + ": value").value_or(0.0);
+             mark.source = text(row, 5, where + ": source").value_or("");
+             if (!engine::parseSource(mark.source))
+                 problem(where + ": source: unknown source " + quoted(mark.source));
+             mark.at = text(row, 6, where + ": at").value_or("");
+             mark.file = text(row, 7, where + ": file").value_or("");
+             mark.object = text(row, 8, where + ": object").value_or("");
+             mark.figure = text(row, 9, where + ": figure").value_or("");
+             mark.measured = number(row, 10, where + ": measured").value_or(0.0);
+             auto& marks = isLink ? model.links[*index].calibrated : model.components[*index].calibrated;
+             marks.push_back(std::move(mark));
+         });
+}
+
+void Reader::readMeasurements(std::vector<engine::Measurement>& measurements)
+{
+    rows("SELECT ordinal, source, input_format, file, captured_at, interval_s FROM measurements ORDER BY ordinal",
+         [&](const Statement& row) {
+             const std::size_t position = measurements.size();
+             const std::string name = "measurements row " + std::to_string(position);
+             ordinal(row, 0, position, name);
+             engine::Measurement m;
+             if (const auto source = text(row, 1, name + ": source")) {
+                 if (const auto parsed = engine::parseSource(*source))
+                     m.source = *parsed;
+                 else
+                     problem(name + ": source: unknown source " + quoted(*source));
+             }
+             m.inputFormat = text(row, 2, name + ": input_format").value_or("");
+             m.file = text(row, 3, name + ": file").value_or("");
+             m.capturedAt = text(row, 4, name + ": captured_at").value_or("");
+             if (row.type(5) != ColumnType::Null)
+                 m.intervalS = number(row, 5, name + ": interval_s");
+             measurements.push_back(std::move(m));
+         });
+    std::vector<std::size_t> nextObject(measurements.size(), 0);
+    rows("SELECT measurement, ordinal, name FROM measured_objects ORDER BY measurement, ordinal",
+         [&](const Statement& row) {
+             const auto index = reference(row, 0, measurements.size(), "measured_objects", "measurement ordinal");
+             if (!index)
+                 return;
+             engine::Measurement& m = measurements[*index];
+             ordinal(row, 1, nextObject[*index]++, "measurement " + m.file + ": object");
+             m.objects.push_back({text(row, 2, "measurement " + m.file + ": object name").value_or(""), {}});
+         });
+    std::map<std::pair<std::size_t, std::size_t>, std::size_t> nextFigure;
+    rows("SELECT measurement, object, ordinal, key, kind, value FROM measured_figures "
+         "ORDER BY measurement, object, ordinal",
+         [&](const Statement& row) {
+             const auto index = reference(row, 0, measurements.size(), "measured_figures", "measurement ordinal");
+             if (!index)
+                 return;
+             engine::Measurement& m = measurements[*index];
+             const auto object = reference(row, 1, m.objects.size(), "measured_figures", "object ordinal");
+             if (!object)
+                 return;
+             engine::MeasuredObject& o = m.objects[*object];
+             const std::string name = "measurement " + m.file + ": " + o.name;
+             ordinal(row, 2, nextFigure[{*index, *object}]++, name + ": figure");
+             const auto key = text(row, 3, name + ": figure key");
+             const auto kind = text(row, 4, name + ": figure kind");
+             if (!key || !kind)
+                 return;
+             const std::string where = name + ": " + *key;
+             engine::FigureValue value;
+             if (*kind == "number") {
+                 const auto n = number(row, 5, where);
+                 if (!n)
+                     return;
+                 value = *n;
+             } else if (*kind == "flag") {
+                 const auto flag = integer(row, 5, where);
+                 if (!flag)
+                     return;
+                 value = *flag != 0;
+             } else if (*kind == "text") {
+                 const auto t = text(row, 5, where);
+                 if (!t)
+                     return;
+                 value = *t;
+             } else if (*kind != "null") {
+                 return problem(where + ": kind: " + quoted(*kind) + " is none of null, number, flag, text");
+             }
+             o.figures.push_back({*key, std::move(value)});
+         });
+}
+
 } // namespace
 
 engine::Issues checkProjectSchema(sqlite::Connection& db, const engine::Subject& subject)
@@ -492,6 +607,8 @@ engine::Checked<Project> readProject(sqlite::Connection& db, const engine::Subje
     reader.readLinks(project.model);
     reader.readScenarios(project.model);
     reader.readSettings(project.settings);
+    reader.readCalibrationMarks(project.model);
+    reader.readMeasurements(project.measurements);
     if (!reader.issues.empty())
         return reader.issues;
     return project;

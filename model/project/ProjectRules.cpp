@@ -150,6 +150,37 @@ engine::Issues checkStorable(const Project& project, const engine::Subject& subj
             check.number(o.value, name + ": link override " + std::string(engine::linkFieldRule(o.field).key));
         }
     }
+    const auto marks = [&](const std::vector<engine::CalibrationMark>& list, const std::string& owner) {
+        for (const engine::CalibrationMark& m : list) {
+            const std::string name = owner + ": calibrated " + (isValidUtf8(m.field) ? m.field : std::string("field"));
+            for (const std::string* text : {&m.field, &m.source, &m.at, &m.file, &m.object, &m.figure})
+                check.text(*text, name);
+            check.number(m.value, name + ": value");
+            check.number(m.measured, name + ": measured");
+        }
+    };
+    for (std::size_t i = 0; i < model.components.size(); ++i)
+        marks(model.components[i].calibrated, "components row " + std::to_string(i));
+    for (std::size_t i = 0; i < model.links.size(); ++i)
+        marks(model.links[i].calibrated, "links row " + std::to_string(i));
+    for (std::size_t i = 0; i < project.measurements.size(); ++i) {
+        const engine::Measurement& m = project.measurements[i];
+        const std::string name = "measurements row " + std::to_string(i);
+        for (const std::string* text : {&m.inputFormat, &m.file, &m.capturedAt})
+            check.text(*text, name);
+        if (m.intervalS)
+            check.number(*m.intervalS, name + ": interval_s");
+        for (const engine::MeasuredObject& o : m.objects) {
+            check.text(o.name, name + ": object");
+            for (const engine::MeasuredFigure& f : o.figures) {
+                check.text(f.key, name + ": figure");
+                if (const auto* number = std::get_if<double>(&f.value))
+                    check.number(*number, name + ": " + f.key);
+                if (const auto* text = std::get_if<std::string>(&f.value))
+                    check.text(*text, name + ": " + f.key);
+            }
+        }
+    }
     engine::Issues issues = std::move(check.issues);
     for (const engine::Issue& issue : checkSettings(project.settings))
         issues.push_back({subject, engine::issueText(issue, engine::SubjectWords::Sentence)});

@@ -2,6 +2,7 @@
 #include "project/ProjectSchema.h"
 
 #include <array>
+#include <string>
 
 namespace headroom::model::schema {
 
@@ -20,8 +21,14 @@ constexpr std::array<std::string_view, 6> kLinkOverrides{"scenario", "ordinal", 
 constexpr std::array<std::string_view, 6> kSettings{"singleton",  "planning_multiplier", "target_utilization",
                                                     "target_wait", "currency",            "active_scenario"};
 constexpr std::array<std::string_view, 2> kViewState{"key", "value"};
+constexpr std::array<std::string_view, 11> kMarks{"owner", "owner_ordinal", "ordinal", "field", "value", "source",
+                                                  "at",    "file",          "object",  "figure", "measured"};
+constexpr std::array<std::string_view, 6> kMeasurements{"ordinal",     "source",     "input_format",
+                                                        "file",        "captured_at", "interval_s"};
+constexpr std::array<std::string_view, 3> kMeasuredObjects{"measurement", "ordinal", "name"};
+constexpr std::array<std::string_view, 6> kMeasuredFigures{"measurement", "object", "ordinal", "key", "kind", "value"};
 
-constexpr std::array<TableSpec, 11> kTables{{
+constexpr std::array<TableSpec, 15> kTables{{
     {"meta", kMeta},
     {"model", kModel},
     {"components", kComponents},
@@ -33,6 +40,10 @@ constexpr std::array<TableSpec, 11> kTables{{
     {"scenario_link_overrides", kLinkOverrides},
     {"settings", kSettings},
     {"view_state", kViewState},
+    {"calibration_marks", kMarks},
+    {"measurements", kMeasurements},
+    {"measured_objects", kMeasuredObjects},
+    {"measured_figures", kMeasuredFigures},
 }};
 
 constexpr std::string_view kCreate = R"sql(
@@ -107,6 +118,47 @@ CREATE TABLE view_state (
 ) WITHOUT ROWID;
 )sql";
 
+// Format 2. IF NOT EXISTS: a format-0 migration has already written the current format.
+constexpr std::string_view kCreate2 = R"sql(
+CREATE TABLE IF NOT EXISTS calibration_marks (
+    owner         TEXT NOT NULL CHECK (owner IN ('component', 'link')),
+    owner_ordinal INTEGER NOT NULL,
+    ordinal       INTEGER NOT NULL,
+    field         TEXT NOT NULL,
+    value         REAL NOT NULL,
+    source        TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    file          TEXT NOT NULL,
+    object        TEXT NOT NULL,
+    figure        TEXT NOT NULL,
+    measured      REAL NOT NULL,
+    PRIMARY KEY (owner, owner_ordinal, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS measurements (
+    ordinal      INTEGER PRIMARY KEY,
+    source       TEXT NOT NULL,
+    input_format TEXT NOT NULL,
+    file         TEXT NOT NULL,
+    captured_at  TEXT NOT NULL,
+    interval_s   REAL
+);
+CREATE TABLE IF NOT EXISTS measured_objects (
+    measurement INTEGER NOT NULL REFERENCES measurements (ordinal),
+    ordinal     INTEGER NOT NULL,
+    name        TEXT NOT NULL,
+    PRIMARY KEY (measurement, ordinal)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS measured_figures (
+    measurement INTEGER NOT NULL,
+    object      INTEGER NOT NULL,
+    ordinal     INTEGER NOT NULL,
+    key         TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('null', 'number', 'flag', 'text')),
+    value,
+    PRIMARY KEY (measurement, object, ordinal)
+) WITHOUT ROWID;
+)sql";
+
 } // namespace
 
 std::span<const TableSpec> tables()
@@ -114,9 +166,14 @@ std::span<const TableSpec> tables()
     return kTables;
 }
 
-std::string_view createStatements()
+std::string createStatements()
 {
-    return kCreate;
+    return std::string(kCreate) + std::string(kCreate2);
+}
+
+std::string_view addedInFormat2()
+{
+    return kCreate2;
 }
 
 } // namespace headroom::model::schema

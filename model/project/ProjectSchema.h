@@ -2,6 +2,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace headroom::model::schema {
@@ -12,11 +13,14 @@ struct TableSpec {
     std::span<const std::string_view> columns;
 };
 
-/// Every table of format 1, in the order they are written (docs/project-format.md).
+/// Every table of the current format, in the order they are written (docs/project-format.md).
 std::span<const TableSpec> tables();
 
-/// CREATE TABLE statements for format 1 (run inside the saving transaction).
-std::string_view createStatements();
+/// CREATE TABLE statements for the current format (run inside the saving transaction).
+std::string createStatements();
+
+/// The tables format 2 added (calibration marks and measurements), for migrating format 1.
+std::string_view addedInFormat2();
 
 /// meta.format of every project.
 inline constexpr std::string_view kFormatName = "headroom-project";

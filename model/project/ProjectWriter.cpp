@@ -7,9 +7,12 @@
 #include "engine/Kinds.h"
 
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <variant>
+#include <vector>
 
 namespace headroom::model {
 
@@ -21,6 +24,24 @@ using sqlite::Status;
 Status bindValue(Statement& statement, int index, std::optional<std::string_view> text)
 {
     return text ? statement.bind(index, *text) : statement.bindNull(index);
+}
+
+/// measured_figures.kind for a figure's value.
+std::string_view figureKind(const engine::FigureValue& value)
+{
+    static constexpr std::array<std::string_view, 4> kKinds{"null", "number", "flag", "text"};
+    return kKinds[value.index()];
+}
+
+Status bindValue(Statement& statement, int index, const engine::FigureValue& value)
+{
+    if (const auto* number = std::get_if<double>(&value))
+        return statement.bind(index, *number);
+    if (const auto* flag = std::get_if<bool>(&value))
+        return statement.bind(index, std::int64_t(*flag ? 1 : 0));
+    if (const auto* text = std::get_if<std::string>(&value))
+        return statement.bind(index, std::string_view(*text));
+    return statement.bindNull(index);
 }
 
 template <typename T>
@@ -72,6 +93,40 @@ std::int64_t ordinal(std::size_t index)
     return static_cast<std::int64_t>(index);
 }
 
+void writeMarks(RowWriter& w, Statement& statement, std::string_view owner, std::size_t ownerOrdinal,
+                const std::vector<engine::CalibrationMark>& marks)
+{
+    for (std::size_t k = 0; k < marks.size(); ++k) {
+        const engine::CalibrationMark& m = marks[k];
+        w.insert(statement, owner, ordinal(ownerOrdinal), ordinal(k), std::string_view(m.field), m.value,
+                 std::string_view(m.source), std::string_view(m.at), std::string_view(m.file),
+                 std::string_view(m.object), std::string_view(m.figure), m.measured);
+    }
+}
+
+void writeMeasurements(RowWriter& w, const std::vector<engine::Measurement>& measurements)
+{
+    Statement measurement = w.prepare("INSERT INTO measurements (ordinal, source, input_format, file, captured_at, "
+                                      "interval_s) VALUES (?, ?, ?, ?, ?, ?)");
+    Statement object = w.prepare("INSERT INTO measured_objects (measurement, ordinal, name) VALUES (?, ?, ?)");
+    Statement figure = w.prepare("INSERT INTO measured_figures (measurement, object, ordinal, key, kind, value) "
+                                 "VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < measurements.size() && w.status().ok(); ++i) {
+        const engine::Measurement& m = measurements[i];
+        w.insert(measurement, ordinal(i), engine::sourceName(m.source), std::string_view(m.inputFormat),
+                 std::string_view(m.file), std::string_view(m.capturedAt), m.intervalS);
+        for (std::size_t o = 0; o < m.objects.size(); ++o) {
+            const engine::MeasuredObject& measured = m.objects[o];
+            w.insert(object, ordinal(i), ordinal(o), std::string_view(measured.name));
+            for (std::size_t f = 0; f < measured.figures.size(); ++f) {
+                const engine::MeasuredFigure& value = measured.figures[f];
+                w.insert(figure, ordinal(i), ordinal(o), ordinal(f), std::string_view(value.key),
+                         figureKind(value.value), value.value);
+            }
+        }
+    }
+}
+
 } // namespace
 
 std::string projectTimestamp(const QDateTime& time)
@@ -117,6 +172,14 @@ Status writeProjectRows(sqlite::Connection& db, const Project& project, const Pr
                 w.insert(componentField, ordinal(i), engine::fieldRule(field).key, *value);
         }
     }
+
+    Statement mark = w.prepare("INSERT INTO calibration_marks (owner, owner_ordinal, ordinal, field, value, source, "
+                               "at, file, object, figure, measured) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < model.components.size() && w.status().ok(); ++i)
+        writeMarks(w, mark, "component", i, model.components[i].calibrated);
+    for (std::size_t i = 0; i < model.links.size() && w.status().ok(); ++i)
+        writeMarks(w, mark, "link", i, model.links[i].calibrated);
+    writeMeasurements(w, project.measurements);
 
     Statement link = w.prepare("INSERT INTO links (ordinal, from_id, to_id, kind) VALUES (?, ?, ?, ?)");
     Statement linkField = w.prepare("INSERT INTO link_fields (link, key, value) VALUES (?, ?, ?)");

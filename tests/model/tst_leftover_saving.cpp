@@ -74,7 +74,7 @@ private slots:
         QFETCH(QString, name);
         QFETCH(int, ageSeconds);
         QFETCH(bool, removed);
-        QVERIFY(model::saveProject(at(QStringLiteral("plan.headroom")), model::Project{testing::generatedModel(3), {}, {}}).ok());
+        QVERIFY(model::saveProject(at(QStringLiteral("plan.headroom")), model::Project{testing::generatedModel(3), {}, {}, {}}).ok());
         QVERIFY(writeAged(at(name), ageSeconds));
         QVERIFY(writeAged(at(name + QStringLiteral("-journal")), ageSeconds));
         const QStringList gone = model::removeLeftoverSiblings(at(QStringLiteral("plan.headroom")));
@@ -114,7 +114,7 @@ private slots:
 
     void aSaveLeavesNoSavingFileAndTheAgeIsAParameter()
     {
-        QVERIFY(model::saveProject(at(QStringLiteral("new.headroom")), model::Project{testing::generatedModel(3), {}, {}}).ok());
+        QVERIFY(model::saveProject(at(QStringLiteral("new.headroom")), model::Project{testing::generatedModel(3), {}, {}, {}}).ok());
         QCOMPARE(names(), QStringList{QStringLiteral("new.headroom")});
         QVERIFY(writeAged(at(QStringLiteral(".new.headroom.Qw3Er4.saving")), 0));
         QVERIFY(model::removeLeftoverSiblings(at(QStringLiteral("new.headroom"))).isEmpty());

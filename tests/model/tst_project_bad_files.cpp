@@ -276,7 +276,7 @@ private slots:
         sql("meta format wrong", "UPDATE meta SET value = 'other' WHERE key = 'format'",
             "^meta: format: expected 'headroom-project', got 'other'$");
         sql("meta and header disagree", "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
-            "^meta: schema_version says '3' but the file header says 1$");
+            "^meta: schema_version says '3' but the file header says 2$");
         sql("a time that is not a time", "UPDATE meta SET value = 'yesterday' WHERE key = 'created'",
             "^meta: created: 'yesterday' is not an ISO 8601 time");
     }

@@ -141,10 +141,10 @@ private slots:
         QTest::addColumn<QString>("sql");
         QTest::addColumn<QString>("writer");
         QTest::addColumn<int>("format");
-        QTest::newRow("format 2 by Headroom 9.9.0")
+        QTest::newRow("format 3 by Headroom 9.9.0")
             << "UPDATE meta SET value = '9.9.0' WHERE key = 'app_version'; "
-               "UPDATE meta SET value = '2' WHERE key = 'schema_version'; PRAGMA user_version = 2;"
-            << "Headroom 9.9.0" << 2;
+               "UPDATE meta SET value = '3' WHERE key = 'schema_version'; PRAGMA user_version = 3;"
+            << "Headroom 9.9.0" << 3;
         QTest::newRow("format 7, tables unknown")
             << "DROP TABLE meta; DROP TABLE components; CREATE TABLE everything (data BLOB); PRAGMA user_version = 7;"
             << "a newer Headroom" << 7;
@@ -161,11 +161,12 @@ private slots:
         QCOMPARE(testing::execOn(m_path, sql.toStdString()), std::string());
         const QByteArray before = testing::fileHash(m_path);
         const QString expected = QStringLiteral("this project was written by %1 with project format %2; this version "
-                                                "(Headroom %3) reads format 1 and older")
+                                                "(Headroom %3) reads format %4 and older")
                                      .arg(writer)
                                      .arg(format)
                                      .arg(QString::fromUtf8(model::applicationVersion().data(),
-                                                            static_cast<qsizetype>(model::applicationVersion().size())));
+                                                            static_cast<qsizetype>(model::applicationVersion().size())))
+                                     .arg(model::kProjectFormatVersion);
 
         const auto loaded = model::loadProject(m_path, model::ModelRules::Report);
         QVERIFY(!loaded.ok());

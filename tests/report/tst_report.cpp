@@ -26,6 +26,7 @@
 #include <QtSvg/QSvgRenderer>
 #include <QtTest/QTest>
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 
@@ -170,6 +171,38 @@ private slots:
         for (const engine::Component& c : content->model().components)
             QVERIFY(text.contains(QString::fromStdString(c.id)));
         QVERIFY2(forbiddenWords(text).isEmpty(), qPrintable(forbiddenWords(text).join(QLatin1Char(' '))));
+    }
+
+    /// A calibrated field says where it came from, in the PDF and the HTML (issue 19).
+    void calibratedFieldsAreMarked()
+    {
+        engine::Model model = exampleModel(QStringLiteral("stage2-database-separation.json"));
+        const auto db = std::find_if(model.components.begin(), model.components.end(),
+                                     [](const engine::Component& c) { return c.kind == engine::ComponentKind::Database; });
+        QVERIFY(db != model.components.end());
+        db->set(engine::Field::ServiceMs, 4.2);
+        db->calibrated.push_back({"service_ms", 4.2, "pgbouncer-stats", "2026-12-07T20:00:00Z", "before.txt,after.txt",
+                                  "shop", "mean_server_ms", 4.35});
+        // A mark whose field was edited by hand since says so.
+        db->set(engine::Field::Servers, 8.0);
+        db->calibrated.push_back({"servers", 4.0, "prometheus", "2026-12-07T20:00:00Z", "m.txt", "cpu_seconds_total",
+                                  "rate_per_s", 1.2});
+        auto content = report::buildReport(requestFor(model));
+        QVERIFY(content);
+        const QString expected = QString::fromStdString(db->id) +
+                                 QStringLiteral(".service_ms 4.200, calibrated from SHOW STATS 'shop' of "
+                                                "2026-12-07T20:00:00Z (mean_server_ms measured 4.350).");
+        QVERIFY2(content->assumptions.contains(expected), qPrintable(content->assumptions.join('\n')));
+        const QString edited = QString::fromStdString(db->id) +
+                               QStringLiteral(".servers 4.000, calibrated from Prometheus 'cpu_seconds_total' of "
+                                              "2026-12-07T20:00:00Z (rate_per_s measured 1.200); edited since, now "
+                                              "8.000.");
+        QVERIFY2(content->assumptions.contains(edited), qPrintable(content->assumptions.join('\n')));
+        QVERIFY(QString::fromUtf8(report::htmlReport(*content)).contains(expected));
+        const QTemporaryDir dir;
+        const auto text = pdfText(writeTemp(dir, QStringLiteral("calibrated.pdf"), report::pdfReport(*content)));
+        QVERIFY2(text, "pdftotext could not read the PDF");
+        QVERIFY2(text->simplified().contains(expected), qPrintable(text->simplified().right(3000)));
     }
 
     void hostileNameInPdf()

@@ -342,7 +342,7 @@ private slots:
     void theTitleNamesTheFileAndMarksUnsavedChanges()
     {
         const QString path = at(QStringLiteral("title.headroom"));
-        QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}}).ok());
+        QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}, {}}).ok());
         QVERIFY(m_window->openFile(path));
         QCOMPARE(m_window->windowFilePath(), path);
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("title.headroom[*]")));
@@ -375,7 +375,7 @@ private slots:
             QSKIP("root cannot be refused a write here: mounting a read-only tmpfs is not allowed");
         const QString path = folder.filePath(QStringLiteral("plan.headroom"));
         if (existing) {
-            QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}}).ok());
+            QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}, {}}).ok());
             QVERIFY(m_window->openFile(path));
         }
         QVERIFY(folder.lock());
@@ -447,7 +447,7 @@ private slots:
         QFETCH(bool, closed);
         QFETCH(bool, written);
         const QString path = at(QStringLiteral("close.headroom"));
-        QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}}).ok());
+        QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}, {}}).ok());
         QVERIFY(m_window->openFile(path));
         QVERIFY(m_window->close()); // nothing unsaved: closes without a question
         QCOMPARE(m_unsavedAsked, 0);
@@ -507,7 +507,7 @@ private slots:
         QFETCH(model::RecoveryChoice, answer);
         QFETCH(bool, restored);
         const QString document = at(QStringLiteral("crashed.headroom"));
-        QVERIFY(model::saveProject(document, model::Project{testing::webModel(), {}, {}}).ok());
+        QVERIFY(model::saveProject(document, model::Project{testing::webModel(), {}, {}, {}}).ok());
         engine::Model lost = testing::webModel();
         lost.name = "Work a crash nearly lost";
         lost.components[2].set(engine::Field::Servers, 33);
@@ -516,7 +516,7 @@ private slots:
             edit();
             QVERIFY(QFileInfo::exists(project()->autosaver()->recoveryPath()));
         } else if (copy) {
-            model::Project crashed{lost, {}, {}};
+            model::Project crashed{lost, {}, {}, {}};
             QVERIFY(store().write(crashed, document).ok());
         }
         m_recoveryAnswer = answer;
@@ -544,7 +544,7 @@ private slots:
     {
         const QString path = at(QStringLiteral("kept.headroom"));
         const QString leftover = at(QStringLiteral(".kept.headroom.Xy12Zw.saving"));
-        QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}}).ok());
+        QVERIFY(model::saveProject(path, model::Project{testing::webModel(), {}, {}, {}}).ok());
         QVERIFY(writeAged(leftover, 3600));
         QVERIFY(m_window->openFile(path));
         QVERIFY(!QFileInfo::exists(leftover));

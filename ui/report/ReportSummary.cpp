@@ -4,6 +4,8 @@
 #include "report/ReportText.h"
 
 #include "Format.h"
+#include "engine/calibration/CalibrationMarks.h"
+#include "io/TextTable.h"
 
 #include <algorithm>
 #include <set>
@@ -247,6 +249,37 @@ QStringList assumptions(const ReportContent& content)
         out << QStringLiteral("Load shedding counts goodput: requests admitted and answered within the client timeout "
                               "of %1.")
                    .arg(format::ms(content.shedding.front().answer.timeoutMs));
+    out << calibratedFields(model);
+    return out;
+}
+
+QStringList calibratedFields(const engine::Model& model)
+{
+    QStringList out;
+    const auto describe = [&](const std::string& owner, const engine::CalibrationMark& mark,
+                              std::optional<double> now) {
+        QString line = QStringLiteral("%1.%2 %3, %4 (%5 measured %6)")
+                           .arg(format::text(owner), format::text(mark.field),
+                                format::text(model::humanNumber(mark.value)),
+                                format::text(engine::markSource(mark)), format::text(mark.figure),
+                                format::text(model::humanNumber(mark.measured)));
+        if (now != mark.value)
+            line += QStringLiteral("; edited since, now %1")
+                        .arg(now ? format::text(model::humanNumber(*now)) : QStringLiteral("its default"));
+        out << line + QLatin1Char('.');
+    };
+    for (const engine::Component& c : model.components) {
+        for (const engine::CalibrationMark& mark : c.calibrated) {
+            const auto field = engine::parseField(mark.field);
+            describe(c.id, mark, field ? c.get(*field) : std::nullopt);
+        }
+    }
+    for (const engine::Link& l : model.links) {
+        for (const engine::CalibrationMark& mark : l.calibrated) {
+            const auto field = engine::parseLinkField(mark.field);
+            describe(l.from + "->" + l.to, mark, field ? l.get(*field) : std::nullopt);
+        }
+    }
     return out;
 }
 

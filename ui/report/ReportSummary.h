@@ -17,6 +17,9 @@ namespace headroom::ui::report {
 QStringList executiveSummary(const ReportContent& content);
 /// The formulas behind the figures, approximations marked as such.
 QStringList assumptions(const ReportContent& content);
+/// One sentence per calibrated field: "db.service_ms 3.06, calibrated from SHOW STATS 'bench'
+/// of 2026-... (mean_server_ms measured 3.09)." The assumptions end with them.
+QStringList calibratedFields(const engine::Model& model);
 QStringList poolSentences(const engine::Model& model, const engine::PoolSizing& sizing);
 QStringList lagSentences(const engine::Model& model, const engine::ReplicaLagAnswer& lag);
 QStringList sheddingSentences(const engine::Model& model, const engine::LoadSheddingAnswer& answer);
