@@ -21,6 +21,7 @@ import pwd
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import tempfile
@@ -101,6 +102,21 @@ def http_get(url, timeout=10):
         return response.read().decode()
 
 
+def reachable_temp_dir():
+    """A folder for the servers' files that the postgres user can reach: the system's temporary
+    folder, unless a folder above it is closed to others (TMPDIR inside a checkout made by
+    mktemp -d is mode 0700), then /tmp."""
+    folder = os.path.realpath(tempfile.gettempdir())
+    path = folder
+    while True:
+        if not os.stat(path).st_mode & stat.S_IXOTH:
+            return "/tmp"
+        parent = os.path.dirname(path)
+        if parent == path:
+            return folder
+        path = parent
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", required=True)
@@ -125,7 +141,7 @@ def main():
               "and prometheus-postgres-exporter)")
         return 1
 
-    work = tempfile.mkdtemp(prefix="headroom-measure-")
+    work = tempfile.mkdtemp(prefix="headroom-measure-", dir=reachable_temp_dir())
     os.chmod(work, 0o755)
     os.chown(work, user.pw_uid, user.pw_gid)
     captures = os.path.join(work, "captures")
